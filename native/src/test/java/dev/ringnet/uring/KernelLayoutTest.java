@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ringnet.linux.Iovec;
 import dev.ringnet.linux.KernelTimespec;
@@ -44,7 +43,7 @@ class KernelLayoutTest {
      * were checked by hand against the kernel's {@code include/uapi/linux/io_uring.h} (6.12 and later): the
      * {@code IORING_OP_*} by their position in {@code enum io_uring_op}, the rest by their definitions. Those that the
      * kernel defines as macros are still compared whenever the installed header has them ({@code #ifdef}); the enum
-     * members among them cannot be detected by the preprocessor and are reported as skipped.
+     * members among them cannot be detected by the preprocessor and are left out of the generated checks.
      */
     private static final Set<String> NEWER_THAN_6_1_HEADER = Set.of(
             "IORING_SETUP_NO_MMAP", "IORING_SETUP_REGISTERED_FD_ONLY", "IORING_SETUP_NO_SQARRAY",
@@ -91,6 +90,8 @@ class KernelLayoutTest {
                 .field("RING_ENTRIES", "ring_entries").field("OVERFLOW", "overflow").field("CQES", "cqes")
                 .field("FLAGS", "flags").field("RESV1", "resv1").renamed("USER_ADDR", "user_addr", "RN_RING_USER_ADDR");
         // Each union member is checked against the one Java offset that models the union.
+        struct(IoUringRsrcUpdate.class, "io_uring_rsrc_update")
+                .field("OFFSET", "offset").field("RESV", "resv").field("DATA", "data");
         struct(IoUringSqe.class, "io_uring_sqe")
                 .field("OPCODE", "opcode").field("FLAGS", "flags").field("IOPRIO", "ioprio").field("FD", "fd")
                 .field("OFF", "off", "addr2", "cmd_op")
@@ -159,7 +160,11 @@ class KernelLayoutTest {
 
     @TestFactory
     Stream<DynamicTest> javaMatchesC() {
-        return CHECKS.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> verify(c)));
+        // A constant newer than the installed header has nothing to compare with: it is listed in
+        // NEWER_THAN_6_1_HEADER (checked by hand, see there) and left out here rather than reported as skipped.
+        return CHECKS.stream()
+                .filter(c -> c.guard() == null || cValues.containsKey(c.name()))
+                .map(c -> DynamicTest.dynamicTest(c.name(), () -> verify(c)));
     }
 
     @Test
@@ -185,8 +190,8 @@ class KernelLayoutTest {
         Set<String> unchecked = new TreeSet<>();
         for (Class<?> type : List.of(IoUringParams.class, IoSqringOffsets.class, IoCqringOffsets.class,
                 IoUringSqe.class, IoUringCqe.class, IoUringBuf.class, IoUringBufReg.class, IoUringProbe.class,
-                IoUringProbeOp.class, IoUringGeteventsArg.class, IoUringConstants.class, KernelTimespec.class,
-                Iovec.class, Msghdr.class, SockaddrIn.class, SockaddrIn6.class)) {
+                IoUringProbeOp.class, IoUringGeteventsArg.class, IoUringRsrcUpdate.class, IoUringConstants.class,
+                KernelTimespec.class, Iovec.class, Msghdr.class, SockaddrIn.class, SockaddrIn6.class)) {
             for (Field f : publicConstants(type)) {
                 String javaName = type.getSimpleName() + "." + f.getName();
                 if (!f.getName().equals("LAYOUT") && !COVERED.contains(javaName)) {
@@ -202,10 +207,6 @@ class KernelLayoutTest {
 
     private static void verify(Check c) {
         Long cValue = cValues.get(c.name());
-        if (cValue == null && c.guard() != null) {
-            assumeTrue(false, c.name() + " is not a macro of the installed <linux/io_uring.h> (newer than it, or an"
-                    + " enum member); its value was checked by hand against the kernel source");
-        }
         if (cValue == null) {
             fail("the C program printed nothing for " + c.name());
         }
