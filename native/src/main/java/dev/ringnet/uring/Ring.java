@@ -232,7 +232,8 @@ public final class Ring implements AutoCloseable {
 
     /**
      * Registers the ring fd with the ring itself ({@code IORING_REGISTER_RING_FDS}, Linux 5.18) so each enter skips
-     * the fd table lookup. Returns false if the kernel does not support it.
+     * the fd table lookup. Returns false if the kernel does not support it. The kernel keeps the registration per
+     * thread: call this on the thread that will use the ring, and use the ring only there.
      */
     public boolean registerRingFd() throws ErrnoException {
         try (Arena scratch = Arena.ofConfined()) {
@@ -248,6 +249,15 @@ public final class Ring implements AutoCloseable {
             enterFlags = IORING_ENTER_REGISTERED_RING;
             return true;
         }
+    }
+
+    /**
+     * Enables a ring created with {@code IORING_SETUP_R_DISABLED} ({@code IORING_REGISTER_ENABLE_RINGS}). Under
+     * {@code SINGLE_ISSUER} the calling thread becomes the only one allowed to submit: so create the ring disabled
+     * anywhere, then enable it on the thread that will use it.
+     */
+    public void enableRings() throws ErrnoException {
+        check("IORING_REGISTER_ENABLE_RINGS", register(IORING_REGISTER_ENABLE_RINGS, 0, 0));
     }
 
     /** Whether {@link #registerRingFd()} succeeded. */

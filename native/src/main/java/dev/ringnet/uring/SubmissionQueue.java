@@ -123,8 +123,11 @@ public final class SubmissionQueue {
 
     // ---- prep helpers: each fills the whole SQE through prepRw, then sets its own fields ----
 
-    /** The one writer underneath every prep helper: all 64 bytes are written, unused ones zeroed. */
-    private void prepRw(long sqe, int opcode, int fd, long addr, int len, long off) {
+    /**
+     * The one writer underneath every prep helper, public for opcodes without a helper (liburing's
+     * {@code io_uring_prep_rw}): all 64 bytes are written, the fields not named here zeroed.
+     */
+    public void prepRw(long sqe, int opcode, int fd, long addr, int len, long off) {
         sqes.set(JAVA_BYTE, sqe + IoUringSqe.OPCODE, (byte) opcode);
         sqes.set(JAVA_BYTE, sqe + IoUringSqe.FLAGS, (byte) 0);
         sqes.set(JAVA_SHORT, sqe + IoUringSqe.IOPRIO, (short) 0);
@@ -291,12 +294,14 @@ public final class SubmissionQueue {
         sqes.set(JAVA_SHORT, sqe + IoUringSqe.BUF_INDEX, (short) bufGroup);
     }
 
-    private void setIoprio(long sqe, int ioprio) {
+    /** Adds bits to the SQE's {@code ioprio} field, which some opcodes use for their own flags. */
+    public void setIoprio(long sqe, int ioprio) {
         short old = sqes.get(JAVA_SHORT, sqe + IoUringSqe.IOPRIO);
         sqes.set(JAVA_SHORT, sqe + IoUringSqe.IOPRIO, (short) (old | ioprio));
     }
 
-    private void setOpFlags(long sqe, int opFlags) {
+    /** Sets the per-opcode flags word ({@code msg_flags}, {@code timeout_flags}, {@code splice_flags}, ...). */
+    public void setOpFlags(long sqe, int opFlags) {
         sqes.set(JAVA_INT, sqe + IoUringSqe.OP_FLAGS, opFlags);
     }
 }

@@ -1,0 +1,103 @@
+package dev.ringnet.transport;
+
+import static dev.ringnet.uring.IoUringConstants.IORING_OP_SEND_ZC;
+import static dev.ringnet.uring.IoUringConstants.IORING_OP_SOCKET;
+import static dev.ringnet.uring.IoUringConstants.IORING_SETUP_DEFER_TASKRUN;
+import static dev.ringnet.uring.IoUringConstants.IORING_SETUP_R_DISABLED;
+import static dev.ringnet.uring.IoUringConstants.IORING_SETUP_SINGLE_ISSUER;
+import static dev.ringnet.uring.IoUringConstants.IORING_SETUP_SUBMIT_ALL;
+import static dev.ringnet.uring.IoUringConstants.IORING_SETUP_TASKRUN_FLAG;
+
+import dev.ringnet.transport.UringIoHandlerConfig.FeatureSet;
+import dev.ringnet.uring.IoUringSupport;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Whether this transport can run here, why not when it cannot, and which optional kernel features it uses.
+ * Detection runs once and never throws. Thread-safe.
+ */
+public final class Uring {
+    private Uring() {
+    }
+
+    /** Whether the transport can be used on this host and JVM. */
+    public static boolean isAvailable() {
+        return IoUringSupport.isAvailable();
+    }
+
+    /** Why the transport cannot be used (a message a user can act on), or null if it can. */
+    public static Throwable unavailabilityCause() {
+        return IoUringSupport.unavailabilityCause();
+    }
+
+    /** Throws {@link UnsupportedOperationException} with the cause if the transport cannot be used. */
+    public static void ensureAvailability() {
+        IoUringSupport.ensureAvailability();
+    }
+
+    /** The {@code IORING_SETUP_*} flags rings are created with under {@code features}. */
+    static int setupFlags(FeatureSet features) {
+        return features == FeatureSet.FULL ? Features.FULL_SETUP_FLAGS : IORING_SETUP_R_DISABLED;
+    }
+
+    /** Multishot accept (Linux 5.19, released with {@code IORING_OP_SOCKET}) under {@code features}. */
+    static boolean multishotAccept(FeatureSet features) {
+        return features == FeatureSet.FULL && IoUringSupport.isOpSupported(IORING_OP_SOCKET);
+    }
+
+    /** Multishot recv from a buffer ring (Linux 6.0, released with {@code IORING_OP_SEND_ZC}) under {@code features}. */
+    static boolean multishotRecv(FeatureSet features) {
+        return features == FeatureSet.FULL && IoUringSupport.isOpSupported(IORING_OP_SEND_ZC);
+    }
+
+    /** The optional features in use under {@code features}, by name, for logs and the transports table. */
+    public static List<String> featuresInUse(FeatureSet features) {
+        List<String> names = new ArrayList<>();
+        if (!isAvailable()) {
+            return names;
+        }
+        int flags = setupFlags(features);
+        if ((flags & IORING_SETUP_SUBMIT_ALL) != 0) {
+            names.add("SUBMIT_ALL");
+        }
+        if ((flags & IORING_SETUP_SINGLE_ISSUER) != 0) {
+            names.add("SINGLE_ISSUER");
+        }
+        if ((flags & IORING_SETUP_DEFER_TASKRUN) != 0) {
+            names.add("DEFER_TASKRUN");
+        }
+        if (features == FeatureSet.FULL) {
+            names.add("REGISTERED_RING_FD");
+        }
+        if (multishotAccept(features)) {
+            names.add("MULTISHOT_ACCEPT");
+        }
+        if (multishotRecv(features)) {
+            names.add("MULTISHOT_RECV+BUFFER_RING");
+        }
+        return names;
+    }
+
+    /** Setup flags probed once, each kept only if this kernel accepts it. */
+    private static final class Features {
+        static final int FULL_SETUP_FLAGS = probeFullSetupFlags();
+
+        private static int probeFullSetupFlags() {
+            int flags = IORING_SETUP_R_DISABLED;
+            if (IoUringSupport.isSetupFlagSupported(IORING_SETUP_SUBMIT_ALL)) {
+                flags |= IORING_SETUP_SUBMIT_ALL;
+            }
+            // DEFER_TASKRUN needs SINGLE_ISSUER; TASKRUN_FLAG tells us when deferred work waits, so a busy loop
+            // enters the kernel only when there is something to collect.
+            int deferred = IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN | IORING_SETUP_TASKRUN_FLAG;
+            if (IoUringSupport.isSetupFlagSupported(IORING_SETUP_DEFER_TASKRUN)
+                    && IoUringSupport.isSetupFlagSupported(deferred)) {
+                flags |= deferred;
+            } else if (IoUringSupport.isSetupFlagSupported(IORING_SETUP_SINGLE_ISSUER)) {
+                flags |= IORING_SETUP_SINGLE_ISSUER;
+            }
+            return flags;
+        }
+    }
+}
