@@ -82,6 +82,11 @@ public final class UringIoRegistration implements IoRegistration {
         handler.cancelRequest(userData);
     }
 
+    /** The kernel features the handler's configuration allows. */
+    public UringIoHandlerConfig.FeatureSet features() {
+        return handler.config().features();
+    }
+
     /** Requests submitted whose last completion has not arrived yet. */
     public int inFlight() {
         return inFlight;

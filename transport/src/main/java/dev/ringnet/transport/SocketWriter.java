@@ -1,0 +1,244 @@
+package dev.ringnet.transport;
+
+import static dev.ringnet.linux.Sockets.MSG_NOSIGNAL;
+import static dev.ringnet.uring.IoUringConstants.IORING_OP_SEND;
+import static dev.ringnet.uring.IoUringConstants.IORING_OP_SENDMSG;
+
+import dev.ringnet.linux.Iovec;
+import dev.ringnet.linux.Msghdr;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.FileRegion;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.util.Arrays;
+
+/**
+ * The write side of one {@link UringSocketChannel}: at most one send in flight, built from the flushed messages of
+ * the outbound buffer. One buffer goes out with SEND; several with one SENDMSG over an iovec array (gathering);
+ * a {@link FileRegion} is copied through a direct buffer (the zero-copy splice path is separate).
+ *
+ * <p>Every buffer in a send is retained until its completion: the kernel reads that memory until then, even if the
+ * channel is closed and Netty releases the messages meanwhile. Event loop only.
+ */
+final class SocketWriter implements ChannelOutboundBuffer.MessageProcessor {
+    /** The kernel's UIO_MAXIOV. */
+    static final int IOV_MAX = 1024;
+    private static final int REGION_CHUNK = 64 * 1024;
+
+    private final UringSocketChannel channel;
+    /** msghdr followed by IOV_MAX iovecs; allocated on the first gathering write, then kept. */
+    private MemorySegment msg;
+    private ByteBuf[] retained = new ByteBuf[1];
+    private int retainedCount;
+    private int iovCount;
+    private long firstAddress;
+    private int firstLength;
+    /** The chunk of a FileRegion being sent, or null. */
+    private ByteBuf regionChunk;
+    private boolean inFlight;
+    private long userData;
+
+    SocketWriter(UringSocketChannel channel) {
+        this.channel = channel;
+    }
+
+    boolean isInFlight() {
+        return inFlight;
+    }
+
+    long userData() {
+        return userData;
+    }
+
+    /**
+     * Submits a send of the next flushed bytes. Returns false (and submits nothing) if the next message is a
+     * FileRegion that is complete, or only empty buffers: the caller removes those and asks again.
+     */
+    boolean submit(ChannelOutboundBuffer in) throws Exception {
+        Object current = in.current();
+        if (current instanceof FileRegion region) {
+            return submitRegion(region);
+        }
+        iovCount = 0;
+        retainedCount = 0;
+        in.forEachFlushedMessage(this);
+        if (iovCount == 0) {
+            releaseRetained();
+            return false;
+        }
+        long sqe = channel.uring().nextSqe();
+        if (iovCount == 1) {
+            channel.uring().sq().prepSend(sqe, channel.fd(), firstAddress, firstLength, MSG_NOSIGNAL);
+            userData = channel.uring().track(sqe, IORING_OP_SEND, 0);
+        } else {
+            msg.set(ValueLayout.JAVA_LONG, Msghdr.MSG_IOV, msg.address() + Msghdr.SIZE);
+            msg.set(ValueLayout.JAVA_LONG, Msghdr.MSG_IOVLEN, iovCount);
+            channel.uring().sq().prepSendmsg(sqe, channel.fd(), msg.address(), MSG_NOSIGNAL);
+            userData = channel.uring().track(sqe, IORING_OP_SENDMSG, 0);
+        }
+        inFlight = true;
+        return true;
+    }
+
+    /** Adds one flushed message to the iovec list; stops at the first that is not a buffer, or when full. */
+    @Override
+    public boolean processMessage(Object message) {
+        if (!(message instanceof ByteBuf buf)) {
+            return false;
+        }
+        int readable = buf.readableBytes();
+        if (readable == 0) {
+            return true;
+        }
+        if (buf.hasMemoryAddress()) {
+            addIov(buf.memoryAddress() + buf.readerIndex(), readable);
+        } else {
+            for (ByteBuffer nio : buf.nioBuffers(buf.readerIndex(), readable)) {
+                if (iovCount == IOV_MAX) {
+                    break; // the rest goes in the next send
+                }
+                addIov(MemorySegment.ofBuffer(nio).address(), nio.remaining());
+            }
+        }
+        retain(buf);
+        return iovCount < IOV_MAX;
+    }
+
+    private void addIov(long address, int length) {
+        if (iovCount == 0) {
+            firstAddress = address;
+            firstLength = length;
+        } else {
+            if (msg == null) {
+                msg = Arena.ofAuto().allocate(Msghdr.SIZE + IOV_MAX * Iovec.SIZE, 8);
+            }
+            if (iovCount == 1) {
+                putIov(0, firstAddress, firstLength);
+            }
+            putIov(iovCount, address, length);
+        }
+        iovCount++;
+    }
+
+    private void putIov(int index, long address, int length) {
+        long iov = Msghdr.SIZE + index * Iovec.SIZE;
+        msg.set(ValueLayout.JAVA_LONG, iov + Iovec.IOV_BASE, address);
+        msg.set(ValueLayout.JAVA_LONG, iov + Iovec.IOV_LEN, length);
+    }
+
+    private void retain(ByteBuf buf) {
+        if (retainedCount == retained.length) {
+            retained = Arrays.copyOf(retained, Math.min(retained.length * 2, IOV_MAX));
+        }
+        retained[retainedCount++] = buf.retain();
+    }
+
+    private boolean submitRegion(FileRegion region) throws IOException {
+        long remaining = region.count() - region.transferred();
+        if (remaining <= 0) {
+            return false;
+        }
+        ByteBuf chunk = channel.alloc().directBuffer((int) Math.min(remaining, REGION_CHUNK));
+        try {
+            long copied = region.transferTo(new ChunkTarget(chunk), region.transferred());
+            if (copied <= 0) {
+                throw new IOException("FileRegion produced no bytes at " + region.transferred() + " of "
+                        + region.count());
+            }
+        } catch (IOException | RuntimeException e) {
+            chunk.release();
+            throw e;
+        }
+        regionChunk = chunk;
+        sendChunk();
+        return true;
+    }
+
+    private void sendChunk() {
+        long sqe = channel.uring().nextSqe();
+        channel.uring().sq().prepSend(sqe, channel.fd(), regionChunk.memoryAddress() + regionChunk.readerIndex(),
+                regionChunk.readableBytes(), MSG_NOSIGNAL);
+        userData = channel.uring().track(sqe, IORING_OP_SEND, 0);
+        inFlight = true;
+    }
+
+    /**
+     * A send completed with {@code written} bytes (non-negative). Updates the outbound buffer; returns true if part
+     * of a FileRegion chunk is still to go and was resubmitted.
+     */
+    boolean completed(ChannelOutboundBuffer in, int written) {
+        inFlight = false;
+        if (regionChunk != null) {
+            regionChunk.skipBytes(written);
+            if (regionChunk.isReadable() && in != null) {
+                sendChunk();
+                return true;
+            }
+            int chunkSize = regionChunk.writerIndex();
+            regionChunk.release();
+            regionChunk = null;
+            if (in != null) {
+                in.progress(chunkSize);
+                if (in.current() instanceof FileRegion region && region.transferred() >= region.count()) {
+                    in.remove();
+                }
+            }
+            return false;
+        }
+        releaseRetained();
+        if (in != null) {
+            in.removeBytes(written);
+        }
+        return false;
+    }
+
+    /** A send failed or the channel closed: drop what the send held. */
+    void abandoned() {
+        inFlight = false;
+        releaseRetained();
+        if (regionChunk != null) {
+            regionChunk.release();
+            regionChunk = null;
+        }
+    }
+
+    private void releaseRetained() {
+        for (int i = 0; i < retainedCount; i++) {
+            retained[i].release();
+            retained[i] = null;
+        }
+        retainedCount = 0;
+    }
+
+    /** Receives a FileRegion's bytes into a direct buffer. */
+    private static final class ChunkTarget implements WritableByteChannel {
+        private final ByteBuf chunk;
+
+        ChunkTarget(ByteBuf chunk) {
+            this.chunk = chunk;
+        }
+
+        @Override
+        public int write(ByteBuffer src) {
+            int n = Math.min(src.remaining(), chunk.writableBytes());
+            ByteBuffer slice = src.slice(src.position(), n);
+            chunk.writeBytes(slice);
+            src.position(src.position() + n);
+            return n;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

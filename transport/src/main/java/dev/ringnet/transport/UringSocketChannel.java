@@ -1,0 +1,490 @@
+package dev.ringnet.transport;
+
+import static dev.ringnet.uring.IoUringConstants.IORING_OP_CONNECT;
+import static dev.ringnet.uring.IoUringConstants.IORING_OP_RECV;
+
+import dev.ringnet.linux.Errno;
+import dev.ringnet.linux.ErrnoException;
+import dev.ringnet.linux.SockAddr;
+import dev.ringnet.linux.Sockets;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelMetadata;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.EventLoop;
+import io.netty.channel.FileRegion;
+import io.netty.channel.RecvByteBufAllocator;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.ChannelInputShutdownReadComplete;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.channels.AlreadyConnectedException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ConnectionPendingException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A TCP connection on the ring: CONNECT to open it, one RECV at a time into a buffer sized by the channel's
+ * {@link RecvByteBufAllocator}, SEND/SENDMSG for writes (see {@link SocketWriter}), SO_LINGER 0 for RST on close,
+ * and half-closure as Netty defines it.
+ */
+public final class UringSocketChannel extends AbstractUringChannel implements SocketChannel {
+    private static final ChannelMetadata METADATA = new ChannelMetadata(false, 16);
+
+    private final UringSocketChannelConfig config;
+    private final SocketWriter writer = new SocketWriter(this);
+    private volatile boolean active;
+    private volatile boolean inputShutdown;
+    private volatile boolean outputShutdown;
+    /** The buffer of the RECV in flight (the kernel writes it until the CQE), or null. */
+    private ByteBuf readBuffer;
+    private long readUserData;
+    /** read() was called and not yet answered with data. */
+    private boolean readPending;
+    private boolean inputShutdownReadCompleteFired;
+    private ChannelPromise connectPromise;
+    private Future<?> connectTimeout;
+    private SocketAddress requestedRemote;
+    private long connectUserData;
+    /** The sockaddr of the CONNECT in flight; allocated on connect only. */
+    private MemorySegment connectAddress;
+
+    /** A new, unconnected socket (dual-stack where the host has IPv6). */
+    public UringSocketChannel() {
+        this(null, Addresses.newStreamSocket(), -1);
+    }
+
+    /** A connection accepted by {@code parent}, or (parent null) a new socket; family -1 means "ask the socket". */
+    UringSocketChannel(UringServerSocketChannel parent, int fd, int family) {
+        super(parent, fd, family >= 0 ? family : Addresses.family(fd));
+        this.config = new UringSocketChannelConfig(this);
+        if (parent != null) {
+            active = true;
+            local = Addresses.local(fd);
+            remote = Addresses.remote(fd);
+        }
+    }
+
+    @Override
+    public UringSocketChannelConfig config() {
+        return config;
+    }
+
+    @Override
+    public ChannelMetadata metadata() {
+        return METADATA;
+    }
+
+    @Override
+    public UringServerSocketChannel parent() {
+        return (UringServerSocketChannel) super.parent();
+    }
+
+    @Override
+    public boolean isActive() {
+        return active && isOpen();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) super.localAddress();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return (InetSocketAddress) super.remoteAddress();
+    }
+
+    UringIoRegistration uring() {
+        return uring;
+    }
+
+    @Override
+    protected AbstractUringUnsafe newUnsafe() {
+        return new SocketUnsafe();
+    }
+
+    @Override
+    protected void doBind(SocketAddress localAddress) throws Exception {
+        Addresses.bind(fd, family, localAddress);
+        local = Addresses.local(fd);
+    }
+
+    // ---- reading ----
+
+    @Override
+    protected void doBeginRead() {
+        readPending = true;
+        if (readBuffer == null && !inputShutdown) {
+            submitRecv();
+        }
+    }
+
+    /** autoRead was turned off: a read() not yet answered is forgotten. */
+    void clearReadPending() {
+        if (isRegistered() && !eventLoop().inEventLoop()) {
+            eventLoop().execute(this::clearReadPending);
+            return;
+        }
+        readPending = false;
+    }
+
+    private void submitRecv() {
+        RecvByteBufAllocator.Handle handle = unsafe().recvBufAllocHandle();
+        ByteBuf buf = handle.allocate(directAllocator());
+        if (!buf.hasMemoryAddress()) {
+            int capacity = buf.writableBytes();
+            buf.release();
+            buf = alloc().directBuffer(capacity);
+        }
+        handle.attemptedBytesRead(buf.writableBytes());
+        long sqe = uring.nextSqe();
+        uring.sq().prepRecv(sqe, fd, buf.memoryAddress() + buf.writerIndex(), buf.writableBytes(), 0);
+        readUserData = uring.track(sqe, IORING_OP_RECV, 0);
+        readBuffer = buf;
+    }
+
+    private ByteBufAllocator directAllocator() {
+        return alloc();
+    }
+
+    private void completeRecv(int res) {
+        ByteBuf buf = readBuffer;
+        readBuffer = null;
+        if (!isOpen() || res == -Errno.ECANCELED) {
+            buf.release();
+            return;
+        }
+        ChannelPipeline pipeline = pipeline();
+        RecvByteBufAllocator.Handle handle = unsafe().recvBufAllocHandle();
+        handle.reset(config);
+        if (res > 0) {
+            buf.writerIndex(buf.writerIndex() + res);
+            handle.lastBytesRead(res);
+            handle.incMessagesRead(1);
+            readPending = false;
+            pipeline.fireChannelRead(buf);
+            handle.readComplete();
+            pipeline.fireChannelReadComplete();
+            if (isOpen() && readBuffer == null && !inputShutdown && (config.isAutoRead() || readPending)) {
+                submitRecv();
+            }
+        } else if (res == 0) {
+            buf.release();
+            handle.lastBytesRead(-1);
+            handle.readComplete();
+            pipeline.fireChannelReadComplete();
+            inputClosedByPeer();
+        } else {
+            buf.release();
+            handle.readComplete();
+            pipeline.fireChannelReadComplete();
+            pipeline.fireExceptionCaught(errnoException("recv(fd=" + fd + ")", res));
+            unsafe().close(unsafe().voidPromise());
+        }
+    }
+
+    /** The peer shut down its output (EOF): close, or with ALLOW_HALF_CLOSURE tell the pipeline and keep writing. */
+    private void inputClosedByPeer() {
+        if (!isOpen()) {
+            return;
+        }
+        if (!config.isAllowHalfClosure()) {
+            unsafe().close(unsafe().voidPromise());
+            return;
+        }
+        if (!inputShutdown) {
+            inputShutdown = true;
+            pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+        }
+        if (!inputShutdownReadCompleteFired) {
+            inputShutdownReadCompleteFired = true;
+            pipeline().fireUserEventTriggered(ChannelInputShutdownReadComplete.INSTANCE);
+        }
+    }
+
+    // ---- writing ----
+
+    @Override
+    protected Object filterOutboundMessage(Object msg) {
+        if (msg instanceof ByteBuf buf) {
+            if (buf.hasMemoryAddress() || buf.isDirect() && buf.nioBufferCount() > 0) {
+                return buf;
+            }
+            ByteBuf direct = alloc().directBuffer(buf.readableBytes());
+            direct.writeBytes(buf, buf.readerIndex(), buf.readableBytes());
+            ReferenceCountUtil.safeRelease(buf);
+            return direct;
+        }
+        if (msg instanceof FileRegion) {
+            return msg;
+        }
+        throw new UnsupportedOperationException("unsupported message type: " + msg.getClass().getName());
+    }
+
+    @Override
+    protected void doWrite(ChannelOutboundBuffer in) throws Exception {
+        while (!writer.isInFlight() && !in.isEmpty()) {
+            if (!writer.submit(in)) {
+                Object current = in.current();
+                if (current instanceof FileRegion) {
+                    in.remove();
+                } else {
+                    in.removeBytes(0); // only empty buffers were left at the head
+                }
+            }
+        }
+    }
+
+    private void completeWrite(int res) {
+        ChannelOutboundBuffer in = unsafe().outboundBuffer();
+        if (res < 0) {
+            writer.abandoned();
+            if (res != -Errno.ECANCELED && isOpen()) {
+                ((SocketUnsafe) unsafe()).writeFailed(errnoException("send(fd=" + fd + ")", res));
+            }
+            return;
+        }
+        if (!writer.completed(in, res) && in != null && !in.isEmpty()) {
+            ((SocketUnsafe) unsafe()).flushMore();
+        }
+    }
+
+    // ---- half-closure ----
+
+    @Override
+    public boolean isInputShutdown() {
+        return inputShutdown || !isActive();
+    }
+
+    @Override
+    public boolean isOutputShutdown() {
+        return outputShutdown || !isActive();
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return isInputShutdown() && isOutputShutdown();
+    }
+
+    @Override
+    protected void doShutdownOutput() throws Exception {
+        Sockets.shutdown(fd, Sockets.SHUT_WR);
+        outputShutdown = true;
+    }
+
+    private void doShutdownInput() throws ErrnoException {
+        // A RECV in flight then completes with 0, which inputClosedByPeer() treats as the end of input.
+        Sockets.shutdown(fd, Sockets.SHUT_RD);
+        inputShutdown = true;
+    }
+
+    @Override
+    public ChannelFuture shutdownOutput() {
+        return shutdownOutput(newPromise());
+    }
+
+    @Override
+    public ChannelFuture shutdownOutput(ChannelPromise promise) {
+        EventLoop loop = eventLoop();
+        if (loop.inEventLoop()) {
+            ((SocketUnsafe) unsafe()).shutdownOutput(promise);
+        } else {
+            loop.execute(() -> ((SocketUnsafe) unsafe()).shutdownOutput(promise));
+        }
+        return promise;
+    }
+
+    @Override
+    public ChannelFuture shutdownInput() {
+        return shutdownInput(newPromise());
+    }
+
+    @Override
+    public ChannelFuture shutdownInput(ChannelPromise promise) {
+        EventLoop loop = eventLoop();
+        if (loop.inEventLoop()) {
+            shutdownInput0(promise);
+        } else {
+            loop.execute(() -> shutdownInput0(promise));
+        }
+        return promise;
+    }
+
+    private void shutdownInput0(ChannelPromise promise) {
+        try {
+            doShutdownInput();
+            promise.setSuccess();
+        } catch (Throwable t) {
+            promise.setFailure(t);
+        }
+    }
+
+    @Override
+    public ChannelFuture shutdown() {
+        return shutdown(newPromise());
+    }
+
+    @Override
+    public ChannelFuture shutdown(ChannelPromise promise) {
+        ChannelFuture output = shutdownOutput();
+        output.addListener(f -> shutdownInput(newPromise()).addListener(g -> {
+            Throwable cause = f.cause() != null ? f.cause() : g.cause();
+            if (cause == null) {
+                promise.setSuccess();
+            } else {
+                promise.setFailure(cause);
+            }
+        }));
+        return promise;
+    }
+
+    // ---- connecting and closing ----
+
+    @Override
+    protected void doDisconnect() throws Exception {
+        doClose();
+    }
+
+    @Override
+    protected void doClose() throws Exception {
+        active = false;
+        try {
+            super.doClose();
+        } finally {
+            ChannelPromise promise = connectPromise;
+            if (promise != null) {
+                connectPromise = null;
+                promise.tryFailure(new ClosedChannelException());
+            }
+            if (connectTimeout != null) {
+                connectTimeout.cancel(false);
+            }
+        }
+    }
+
+    @Override
+    protected void cancelInFlight() {
+        if (readBuffer != null) {
+            uring.cancelRequest(readUserData);
+        }
+        if (writer.isInFlight()) {
+            uring.cancelRequest(writer.userData());
+        }
+        if (connectPromise != null) {
+            uring.cancelRequest(connectUserData);
+        }
+    }
+
+    private void completeConnect(int res) {
+        ChannelPromise promise = connectPromise;
+        connectPromise = null;
+        if (connectTimeout != null) {
+            connectTimeout.cancel(false);
+            connectTimeout = null;
+        }
+        if (promise == null) {
+            return; // timed out or cancelled: already failed, channel closed
+        }
+        if (res < 0) {
+            promise.tryFailure(((SocketUnsafe) unsafe()).annotate(Errors.connectException(-res), requestedRemote));
+            ((SocketUnsafe) unsafe()).closeIfClosed0();
+            return;
+        }
+        active = true;
+        local = Addresses.local(fd);
+        remote = Addresses.remote(fd);
+        boolean promiseSet = promise.trySuccess();
+        pipeline().fireChannelActive();
+        if (!promiseSet) {
+            unsafe().close(unsafe().voidPromise());
+        }
+    }
+
+    private final class SocketUnsafe extends AbstractUringUnsafe {
+        @Override
+        public void connect(SocketAddress remoteAddress, SocketAddress localAddress, ChannelPromise promise) {
+            if (!promise.setUncancellable() || !ensureOpen(promise)) {
+                return;
+            }
+            try {
+                if (connectPromise != null) {
+                    throw new ConnectionPendingException();
+                }
+                if (active) {
+                    throw new AlreadyConnectedException();
+                }
+                Addresses.checkResolved(remoteAddress);
+                if (localAddress != null) {
+                    doBind(localAddress);
+                }
+                if (connectAddress == null) {
+                    connectAddress = Arena.ofAuto().allocate(SockAddr.STORAGE_SIZE, 8);
+                }
+                int len = Addresses.encode(connectAddress, family, remoteAddress);
+                long sqe = uring.nextSqe();
+                uring.sq().prepConnect(sqe, fd, connectAddress, len);
+                connectUserData = uring.track(sqe, IORING_OP_CONNECT, 0);
+                requestedRemote = remoteAddress;
+                connectPromise = promise;
+                int timeoutMillis = config.getConnectTimeoutMillis();
+                if (timeoutMillis > 0) {
+                    connectTimeout = eventLoop().schedule(() -> timedOut(remoteAddress, timeoutMillis),
+                            timeoutMillis, TimeUnit.MILLISECONDS);
+                }
+            } catch (Throwable t) {
+                promise.tryFailure(annotateConnectException(t, remoteAddress));
+                closeIfClosed();
+            }
+        }
+
+        private void timedOut(SocketAddress remoteAddress, int timeoutMillis) {
+            ChannelPromise promise = connectPromise;
+            if (promise != null && promise.tryFailure(new ConnectTimeoutException(
+                    "connection timed out after " + timeoutMillis + " ms: " + remoteAddress))) {
+                close(voidPromise());
+            }
+        }
+
+        Throwable annotate(Throwable cause, SocketAddress address) {
+            return annotateConnectException(cause, address);
+        }
+
+        void closeIfClosed0() {
+            closeIfClosed();
+        }
+
+        void flushMore() {
+            flush0();
+        }
+
+        void writeFailed(Throwable cause) {
+            handleWriteError(cause);
+        }
+
+        @Override
+        protected void flush0() {
+            if (!writer.isInFlight()) {
+                super.flush0();
+            }
+        }
+
+        @Override
+        protected void complete(int opcode, int res, int flags, int data) {
+            switch (opcode) {
+                case IORING_OP_RECV -> completeRecv(res);
+                case IORING_OP_CONNECT -> completeConnect(res);
+                default -> completeWrite(res);
+            }
+        }
+    }
+}
