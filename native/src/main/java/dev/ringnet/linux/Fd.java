@@ -4,7 +4,9 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
@@ -14,6 +16,9 @@ import java.lang.invoke.MethodHandle;
  * Thread-safe.
  */
 public final class Fd {
+    public static final int O_RDONLY = 0;
+    public static final int O_WRONLY = 1;
+    public static final int O_RDWR = 2;
     public static final int O_NONBLOCK = 0x800;
     public static final int O_CLOEXEC = 0x80000;
     public static final int F_GETFL = 3;
@@ -34,7 +39,11 @@ public final class Fd {
     /** {@code int fcntl(int fd, int cmd, ...)}, called with one int argument. */
     private static final MethodHandle FCNTL = LibC.downcall("fcntl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
-            java.lang.foreign.Linker.Option.firstVariadicArg(2));
+            Linker.Option.firstVariadicArg(2));
+    /** {@code int open(const char *path, int flags, ...)}, called with a mode argument. */
+    private static final MethodHandle OPEN = LibC.downcall("open",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+            Linker.Option.firstVariadicArg(2));
     /** {@code int eventfd(unsigned int initval, int flags)} */
     private static final MethodHandle EVENTFD = LibC.downcall("eventfd",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
@@ -102,6 +111,21 @@ public final class Fd {
             throw ErrnoException.ofFd("fcntl", fd, LibC.errno(state));
         }
         return rc;
+    }
+
+    /** Opens {@code path} with {@code O_*} {@code flags} (close-on-exec added) and returns the fd. Allocates the path. */
+    public static int open(String path, int flags) throws ErrnoException {
+        MemorySegment state = LibC.callState();
+        int fd;
+        try (Arena arena = Arena.ofConfined()) {
+            fd = (int) OPEN.invokeExact(state, arena.allocateFrom(path), flags | O_CLOEXEC, 0);
+        } catch (Throwable t) {
+            throw LibC.unexpected(t);
+        }
+        if (fd < 0) {
+            throw new ErrnoException("open(" + path + ")", LibC.errno(state));
+        }
+        return fd;
     }
 
     /** Creates an eventfd with counter {@code initval}; flags are {@link #EFD_NONBLOCK} and {@link #EFD_CLOEXEC}. */
