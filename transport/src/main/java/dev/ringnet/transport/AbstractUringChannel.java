@@ -85,14 +85,17 @@ abstract class AbstractUringChannel extends AbstractChannel {
     }
 
     /**
-     * Cancels this channel's requests in flight and closes the fd. Closing at once is safe: each request holds its
-     * own reference to the socket, so the kernel releases it (and sends FIN or RST) when the last cancelled request
-     * has completed, and we never name the fd number again.
+     * Cancels this channel's requests in flight and closes the fd. Queued SQEs are submitted first: a request takes
+     * its own reference to the socket when the kernel consumes it, so after that the fd number can go, and the
+     * kernel releases the socket (sending FIN or RST) when the last request on it has completed.
      */
     @Override
     protected void doClose() throws Exception {
         open = false;
-        cancelInFlight();
+        if (uring != null) {
+            cancelInFlight();
+            uring.submitNow();
+        }
         int closing = fd;
         fd = -1;
         if (closing >= 0) {

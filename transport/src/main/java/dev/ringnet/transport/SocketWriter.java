@@ -170,31 +170,41 @@ final class SocketWriter implements ChannelOutboundBuffer.MessageProcessor {
     /**
      * A send completed with {@code written} bytes (non-negative). Updates the outbound buffer; returns true if part
      * of a FileRegion chunk is still to go and was resubmitted.
+     *
+     * <p>The send counts as in flight until the outbound buffer is updated: removing written messages completes
+     * their promises, whose listeners may write and flush again, and such a flush must not build a send from
+     * buffers whose reader index is not yet advanced (it would send their bytes twice).
      */
     boolean completed(ChannelOutboundBuffer in, int written) {
-        inFlight = false;
-        if (regionChunk != null) {
-            regionChunk.skipBytes(written);
-            if (regionChunk.isReadable() && in != null) {
-                sendChunk();
-                return true;
-            }
-            int chunkSize = regionChunk.writerIndex();
-            regionChunk.release();
-            regionChunk = null;
-            if (in != null) {
-                in.progress(chunkSize);
-                if (in.current() instanceof FileRegion region && region.transferred() >= region.count()) {
-                    in.remove();
+        try {
+            if (regionChunk != null) {
+                regionChunk.skipBytes(written);
+                if (regionChunk.isReadable() && in != null) {
+                    sendChunk();
+                    return true;
                 }
+                int chunkSize = regionChunk.writerIndex();
+                regionChunk.release();
+                regionChunk = null;
+                if (in != null) {
+                    in.progress(chunkSize);
+                    if (in.current() instanceof FileRegion region && region.transferred() >= region.count()) {
+                        in.remove();
+                    }
+                }
+                inFlight = false;
+                return false;
             }
+            releaseRetained();
+            if (in != null) {
+                in.removeBytes(written);
+            }
+            inFlight = false;
             return false;
+        } catch (RuntimeException e) {
+            inFlight = false;
+            throw e;
         }
-        releaseRetained();
-        if (in != null) {
-            in.removeBytes(written);
-        }
-        return false;
     }
 
     /** A send failed or the channel closed: drop what the send held. */

@@ -266,6 +266,15 @@ public final class UringIoHandler implements IoHandler, CompletionHandler {
         return sqe;
     }
 
+    /** Hands every queued SQE to the kernel now. */
+    void submitNow() {
+        try {
+            ring.submit();
+        } catch (ErrnoException e) {
+            throw new ChannelException(e.getMessage(), e);
+        }
+    }
+
     void cancelRequest(long userData) {
         long sqe = nextSqe();
         sq.prepCancel(sqe, userData, 0);

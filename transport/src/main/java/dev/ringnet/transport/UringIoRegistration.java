@@ -77,6 +77,14 @@ public final class UringIoRegistration implements IoRegistration {
         return userData;
     }
 
+    /**
+     * Hands every queued SQE to the kernel now rather than at the loop's next submit: needed before closing an fd
+     * that queued requests name, since a request takes its reference to the file only when submitted.
+     */
+    public void submitNow() {
+        handler.submitNow();
+    }
+
     /** Queues an {@code IORING_OP_ASYNC_CANCEL} of the request with {@code userData}; its own completion is silent. */
     public void cancelRequest(long userData) {
         handler.cancelRequest(userData);

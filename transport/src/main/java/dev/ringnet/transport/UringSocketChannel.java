@@ -1,5 +1,6 @@
 package dev.ringnet.transport;
 
+import static dev.ringnet.uring.IoUringConstants.IORING_CQE_F_SOCK_NONEMPTY;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_CONNECT;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_RECV;
 
@@ -30,6 +31,7 @@ import java.net.SocketAddress;
 import java.nio.channels.AlreadyConnectedException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ConnectionPendingException;
+import java.nio.channels.NotYetConnectedException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,6 +41,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class UringSocketChannel extends AbstractUringChannel implements SocketChannel {
     private static final ChannelMetadata METADATA = new ChannelMetadata(false, 16);
+    /** How long a send in flight at close may still take before it is cancelled. */
+    private static final long CLOSE_SEND_GRACE_MILLIS = 2000;
 
     private final UringSocketChannelConfig config;
     private final SocketWriter writer = new SocketWriter(this);
@@ -51,6 +55,8 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
     /** read() was called and not yet answered with data. */
     private boolean readPending;
     private boolean inputShutdownReadCompleteFired;
+    /** A read loop (several RECVs, one channelReadComplete) is under way: the allocator handle is not reset. */
+    private boolean inReadLoop;
     private ChannelPromise connectPromise;
     private Future<?> connectTimeout;
     private SocketAddress requestedRemote;
@@ -124,7 +130,8 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
     @Override
     protected void doBeginRead() {
         readPending = true;
-        if (readBuffer == null && !inputShutdown) {
+        // Before the connection is up a RECV would fail with ENOTCONN: the read stays pending until then.
+        if (active && !inputShutdown) {
             submitRecv();
         }
     }
@@ -138,7 +145,11 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
         readPending = false;
     }
 
+    /** Submits a RECV unless one is already in flight (a handler may call read() while we are in a read loop). */
     private void submitRecv() {
+        if (readBuffer != null) {
+            return;
+        }
         RecvByteBufAllocator.Handle handle = unsafe().recvBufAllocHandle();
         ByteBuf buf = handle.allocate(directAllocator());
         if (!buf.hasMemoryAddress()) {
@@ -157,40 +168,56 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
         return alloc();
     }
 
-    private void completeRecv(int res) {
+    /**
+     * One RECV completed. Netty's read loop is several reads then one {@code channelReadComplete}: the loop goes on
+     * while the allocator handle wants more and the kernel says more data is already queued
+     * ({@code IORING_CQE_F_SOCK_NONEMPTY}); otherwise it ends here, and a new RECV waits for the next arrival.
+     */
+    private void completeRecv(int res, int flags) {
         ByteBuf buf = readBuffer;
         readBuffer = null;
         if (!isOpen() || res == -Errno.ECANCELED) {
             buf.release();
+            inReadLoop = false;
             return;
         }
         ChannelPipeline pipeline = pipeline();
         RecvByteBufAllocator.Handle handle = unsafe().recvBufAllocHandle();
-        handle.reset(config);
+        if (!inReadLoop) {
+            handle.reset(config);
+            inReadLoop = true;
+        }
         if (res > 0) {
             buf.writerIndex(buf.writerIndex() + res);
             handle.lastBytesRead(res);
             handle.incMessagesRead(1);
             readPending = false;
             pipeline.fireChannelRead(buf);
-            handle.readComplete();
-            pipeline.fireChannelReadComplete();
-            if (isOpen() && readBuffer == null && !inputShutdown && (config.isAutoRead() || readPending)) {
+            if (isOpen() && (flags & IORING_CQE_F_SOCK_NONEMPTY) != 0 && handle.continueReading()) {
+                submitRecv();
+                return;
+            }
+            endReadLoop(handle);
+            if (isOpen() && !inputShutdown && (config.isAutoRead() || readPending)) {
                 submitRecv();
             }
         } else if (res == 0) {
             buf.release();
             handle.lastBytesRead(-1);
-            handle.readComplete();
-            pipeline.fireChannelReadComplete();
+            endReadLoop(handle);
             inputClosedByPeer();
         } else {
             buf.release();
-            handle.readComplete();
-            pipeline.fireChannelReadComplete();
+            endReadLoop(handle);
             pipeline.fireExceptionCaught(errnoException("recv(fd=" + fd + ")", res));
             unsafe().close(unsafe().voidPromise());
         }
+    }
+
+    private void endReadLoop(RecvByteBufAllocator.Handle handle) {
+        inReadLoop = false;
+        handle.readComplete();
+        pipeline().fireChannelReadComplete();
     }
 
     /** The peer shut down its output (EOF): close, or with ALLOW_HALF_CLOSURE tell the pipeline and keep writing. */
@@ -278,11 +305,23 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
 
     @Override
     protected void doShutdownOutput() throws Exception {
+        checkConnected();
         Sockets.shutdown(fd, Sockets.SHUT_WR);
         outputShutdown = true;
     }
 
-    private void doShutdownInput() throws ErrnoException {
+    /** What Netty's other transports throw for a shutdown of a closed or never-connected socket. */
+    private void checkConnected() throws ClosedChannelException {
+        if (!isOpen()) {
+            throw new ClosedChannelException();
+        }
+        if (!active) {
+            throw new NotYetConnectedException();
+        }
+    }
+
+    private void doShutdownInput() throws ErrnoException, ClosedChannelException {
+        checkConnected();
         // A RECV in flight then completes with 0, which inputClosedByPeer() treats as the end of input.
         Sockets.shutdown(fd, Sockets.SHUT_RD);
         inputShutdown = true;
@@ -378,7 +417,14 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
             uring.cancelRequest(readUserData);
         }
         if (writer.isInFlight()) {
-            uring.cancelRequest(writer.userData());
+            // Bytes flushed before close() still go out, as with Netty's other transports; but a peer that never
+            // reads must not keep the socket alive forever, so the send is cancelled if it is still pending later.
+            long send = writer.userData();
+            eventLoop().schedule(() -> {
+                if (writer.isInFlight() && writer.userData() == send) {
+                    uring.cancelRequest(send);
+                }
+            }, CLOSE_SEND_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         }
         if (connectPromise != null) {
             uring.cancelRequest(connectUserData);
@@ -405,6 +451,9 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
         remote = Addresses.remote(fd);
         boolean promiseSet = promise.trySuccess();
         pipeline().fireChannelActive();
+        if (readPending && isOpen()) {
+            submitRecv(); // read() was called before the connection was up
+        }
         if (!promiseSet) {
             unsafe().close(unsafe().voidPromise());
         }
@@ -481,7 +530,7 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
         @Override
         protected void complete(int opcode, int res, int flags, int data) {
             switch (opcode) {
-                case IORING_OP_RECV -> completeRecv(res);
+                case IORING_OP_RECV -> completeRecv(res, flags);
                 case IORING_OP_CONNECT -> completeConnect(res);
                 default -> completeWrite(res);
             }
