@@ -1,6 +1,5 @@
 package dev.ringnet.transport;
 
-import static dev.ringnet.uring.IoUringConstants.IORING_OP_SEND_ZC;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_SOCKET;
 import static dev.ringnet.uring.IoUringConstants.IORING_SETUP_DEFER_TASKRUN;
 import static dev.ringnet.uring.IoUringConstants.IORING_SETUP_R_DISABLED;
@@ -46,11 +45,6 @@ public final class Uring {
         return features == FeatureSet.FULL && IoUringSupport.isOpSupported(IORING_OP_SOCKET);
     }
 
-    /** Multishot recv from a buffer ring (Linux 6.0, released with {@code IORING_OP_SEND_ZC}) under {@code features}. */
-    static boolean multishotRecv(FeatureSet features) {
-        return features == FeatureSet.FULL && IoUringSupport.isOpSupported(IORING_OP_SEND_ZC);
-    }
-
     /** The optional features in use under {@code features}, by name, for logs and the transports table. */
     public static List<String> featuresInUse(FeatureSet features) {
         List<String> names = new ArrayList<>();
@@ -72,9 +66,6 @@ public final class Uring {
         }
         if (multishotAccept(features)) {
             names.add("MULTISHOT_ACCEPT");
-        }
-        if (multishotRecv(features)) {
-            names.add("MULTISHOT_RECV+BUFFER_RING");
         }
         return names;
     }

@@ -9,7 +9,6 @@ import dev.ringnet.linux.ErrnoException;
 import dev.ringnet.linux.SockAddr;
 import dev.ringnet.linux.Sockets;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelMetadata;
 import io.netty.channel.ChannelOutboundBuffer;
@@ -151,7 +150,7 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
             return;
         }
         RecvByteBufAllocator.Handle handle = unsafe().recvBufAllocHandle();
-        ByteBuf buf = handle.allocate(directAllocator());
+        ByteBuf buf = handle.allocate(alloc());
         if (!buf.hasMemoryAddress()) {
             int capacity = buf.writableBytes();
             buf.release();
@@ -162,10 +161,6 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
         uring.sq().prepRecv(sqe, fd, buf.memoryAddress() + buf.writerIndex(), buf.writableBytes(), 0);
         readUserData = uring.track(sqe, IORING_OP_RECV, 0);
         readBuffer = buf;
-    }
-
-    private ByteBufAllocator directAllocator() {
-        return alloc();
     }
 
     /**
