@@ -27,6 +27,10 @@ public final class Fd {
     public static final int FD_CLOEXEC = 1;
     public static final int EFD_NONBLOCK = O_NONBLOCK;
     public static final int EFD_CLOEXEC = O_CLOEXEC;
+    /** {@code poll(2)} events ({@code <poll.h>}): data to read. */
+    public static final int POLLIN = 0x0001;
+    /** The peer shut down its writing half (Linux 2.6.17, {@code _GNU_SOURCE}). */
+    public static final int POLLRDHUP = 0x2000;
 
     /** {@code int close(int fd)} */
     private static final MethodHandle CLOSE = LibC.downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));

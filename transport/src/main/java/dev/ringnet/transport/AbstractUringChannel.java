@@ -61,10 +61,15 @@ abstract class AbstractUringChannel extends AbstractChannel {
                 registration = (IoRegistration) f.getNow();
                 uring = registration.attachment();
                 promise.setSuccess();
+                registered();
             } else {
                 promise.setFailure(f.cause());
             }
         });
+    }
+
+    /** The channel is registered with its loop and may submit requests. Event loop only. */
+    protected void registered() {
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ringnet.transport;
 
+import static dev.ringnet.uring.IoUringConstants.IORING_OP_SEND_ZC;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_SOCKET;
 import static dev.ringnet.uring.IoUringConstants.IORING_SETUP_DEFER_TASKRUN;
 import static dev.ringnet.uring.IoUringConstants.IORING_SETUP_R_DISABLED;
@@ -45,6 +46,14 @@ public final class Uring {
         return features == FeatureSet.FULL && IoUringSupport.isOpSupported(IORING_OP_SOCKET);
     }
 
+    /**
+     * Multishot receives into a shared buffer ring under {@code features}. Multishot RECV came in Linux 6.0 with
+     * {@code IORING_OP_SEND_ZC}, the opcode the probe can see (the recv flag itself cannot be probed).
+     */
+    static boolean multishotRecv(FeatureSet features) {
+        return features == FeatureSet.FULL && IoUringSupport.isOpSupported(IORING_OP_SEND_ZC);
+    }
+
     /** The optional features in use under {@code features}, by name, for logs and the transports table. */
     public static List<String> featuresInUse(FeatureSet features) {
         List<String> names = new ArrayList<>();
@@ -66,6 +75,9 @@ public final class Uring {
         }
         if (multishotAccept(features)) {
             names.add("MULTISHOT_ACCEPT");
+        }
+        if (multishotRecv(features)) {
+            names.add("MULTISHOT_RECV_BUFFER_RING");
         }
         return names;
     }

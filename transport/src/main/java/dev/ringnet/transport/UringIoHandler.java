@@ -12,6 +12,7 @@ import dev.ringnet.uring.IoUringSupport;
 import dev.ringnet.uring.Ring;
 import dev.ringnet.uring.RingOptions;
 import dev.ringnet.uring.SubmissionQueue;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelException;
 import io.netty.channel.IoHandle;
 import io.netty.channel.IoHandler;
@@ -76,6 +77,8 @@ public final class UringIoHandler implements IoHandler, CompletionHandler {
     /** Where the pending eventfd read lands; owned by the kernel while that read is in flight. */
     private final MemorySegment wakeupBuffer = arena.allocate(ValueLayout.JAVA_LONG);
     private int eventFd = -1;
+    /** The read buffers all this loop's connections share, or null where multishot receive is not used. */
+    private ReadBufferRing readBuffers;
     private boolean wakeupReadPending;
     private int nextId = 1;
     private boolean destroyed;
@@ -130,6 +133,20 @@ public final class UringIoHandler implements IoHandler, CompletionHandler {
             throw new ChannelException("cannot start the io_uring event loop: " + e.getMessage(), e);
         }
         armWakeupRead();
+        if (Uring.multishotRecv(config.features())) {
+            try {
+                readBuffers = ReadBufferRing.register(ring, config.readBufferCount(), config.readBufferSize(),
+                        ByteBufAllocator.DEFAULT);
+            } catch (ErrnoException | RuntimeException e) {
+                logger.warn("io_uring read-buffer ring unavailable ({}); reading with single-shot receives",
+                        e.getMessage());
+            }
+        }
+    }
+
+    /** The read buffers shared by this loop's connections, or null: then each read brings its own buffer. */
+    ReadBufferRing readBuffers() {
+        return readBuffers;
     }
 
     @Override
@@ -337,6 +354,15 @@ public final class UringIoHandler implements IoHandler, CompletionHandler {
     }
 
     private void closeResources() {
+        // Before the ring: unregistering needs it. Its buffers are free of the kernel once nothing is in flight; if
+        // the drain above timed out they are leaked on purpose rather than freed under a pending receive.
+        if (readBuffers != null && registrations.isEmpty()) {
+            try {
+                readBuffers.close();
+            } catch (ErrnoException e) {
+                logger.warn("failed to unregister the read-buffer ring", e);
+            }
+        }
         try {
             ring.close();
         } catch (ErrnoException e) {

@@ -95,6 +95,11 @@ public final class UringIoRegistration implements IoRegistration {
         return handler.config().features();
     }
 
+    /** The read buffers the loop's connections share for multishot receives, or null if it has none. */
+    ReadBufferRing readBuffers() {
+        return handler.readBuffers();
+    }
+
     /** Requests submitted whose last completion has not arrived yet. */
     public int inFlight() {
         return inFlight;

@@ -1,14 +1,19 @@
 package dev.ringnet.transport;
 
+import static dev.ringnet.uring.IoUringConstants.IORING_CQE_F_MORE;
 import static dev.ringnet.uring.IoUringConstants.IORING_CQE_F_SOCK_NONEMPTY;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_CONNECT;
+import static dev.ringnet.uring.IoUringConstants.IORING_OP_POLL_ADD;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_RECV;
 
 import dev.ringnet.linux.Errno;
 import dev.ringnet.linux.ErrnoException;
+import dev.ringnet.linux.Fd;
 import dev.ringnet.linux.SockAddr;
 import dev.ringnet.linux.Sockets;
+import dev.ringnet.uring.BufferRing;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelMetadata;
 import io.netty.channel.ChannelOutboundBuffer;
@@ -23,6 +28,7 @@ import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.PromiseNotifier;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
@@ -48,12 +54,21 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
     private volatile boolean active;
     private volatile boolean inputShutdown;
     private volatile boolean outputShutdown;
-    /** The buffer of the RECV in flight (the kernel writes it until the CQE), or null. */
+    /** The user_data field {@code data} of a multishot RECV (a single-shot one has 0). */
+    private static final int MULTISHOT = 1;
+    /** The buffer of the single-shot RECV in flight (the kernel writes it until the CQE), or null. */
     private ByteBuf readBuffer;
+    /** A multishot RECV from the loop's shared buffer ring is armed (until its last CQE). */
+    private boolean multishot;
     private long readUserData;
     /** read() was called and not yet answered with data. */
     private boolean readPending;
     private boolean inputShutdownReadCompleteFired;
+    /** A POLLRDHUP poll is in flight: it tells us of the peer's FIN even while nothing reads (autoRead off). */
+    private boolean rdHupArmed;
+    private long rdHupUserData;
+    /** The peer's FIN is known: read on to the end of input whatever autoRead says, as epoll does on EPOLLRDHUP. */
+    private boolean rdHupReceived;
     /** A read loop (several RECVs, one channelReadComplete) is under way: the allocator handle is not reset. */
     private boolean inReadLoop;
     private ChannelPromise connectPromise;
@@ -127,6 +142,36 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
     // ---- reading ----
 
     @Override
+    protected void registered() {
+        if (active) {
+            armRdHup(); // an accepted connection, active from the start
+        }
+    }
+
+    /**
+     * Polls for POLLRDHUP once per connection. Without it a channel with autoRead off and no read() pending would
+     * never learn that the peer shut down its output, while Netty's other transports report it at once.
+     */
+    private void armRdHup() {
+        if (rdHupArmed || inputShutdown || !isOpen()) {
+            return;
+        }
+        long sqe = uring.nextSqe();
+        uring.sq().prepPollAdd(sqe, fd, Fd.POLLRDHUP, false);
+        rdHupUserData = uring.track(sqe, IORING_OP_POLL_ADD, 0);
+        rdHupArmed = true;
+    }
+
+    private void completeRdHup(int res) {
+        rdHupArmed = false;
+        if (res < 0 || !isOpen() || inputShutdown) {
+            return; // cancelled at close, or the input already ended
+        }
+        rdHupReceived = true;
+        submitRecv(); // reads what is left, then the EOF; a no-op if a RECV is in flight
+    }
+
+    @Override
     protected void doBeginRead() {
         readPending = true;
         // Before the connection is up a RECV would fail with ENOTCONN: the read stays pending until then.
@@ -135,18 +180,90 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
         }
     }
 
-    /** autoRead was turned off: a read() not yet answered is forgotten. */
+    /** autoRead was turned off: a read() not yet answered is forgotten, and a multishot RECV is stopped. */
     void clearReadPending() {
         if (isRegistered() && !eventLoop().inEventLoop()) {
             eventLoop().execute(this::clearReadPending);
             return;
         }
         readPending = false;
+        if (multishot && !config.isAutoRead()) {
+            uring.cancelRequest(readUserData); // what arrives before the cancel lands is still delivered
+        }
     }
 
-    /** Submits a RECV unless one is already in flight (a handler may call read() while we are in a read loop). */
+    /**
+     * One CQE of the multishot RECV: {@code res} bytes in the ring buffer the flags name, 0 at EOF, or an error.
+     * Without {@code IORING_CQE_F_MORE} the RECV is over: re-armed if reading goes on. {@code ENOBUFS} means the
+     * shared ring ran dry; the bytes wait in the socket and the re-armed RECV reads them once this loop's reap has
+     * refilled the ring. The read loop ends (channelReadComplete) when the kernel says nothing more is queued.
+     */
+    private void completeMultishotRecv(int res, int flags) {
+        boolean more = (flags & IORING_CQE_F_MORE) != 0;
+        if (!more) {
+            multishot = false;
+        }
+        ReadBufferRing ring = uring.readBuffers();
+        if (!isOpen()) {
+            if (res > 0 && BufferRing.hasBuffer(flags)) {
+                ring.giveBack(BufferRing.bufferId(flags));
+            }
+            inReadLoop = false;
+            return;
+        }
+        RecvByteBufAllocator.Handle handle = unsafe().recvBufAllocHandle();
+        if (res > 0) {
+            ByteBuf buf = ring.take(BufferRing.bufferId(flags), res);
+            if (!inReadLoop) {
+                handle.reset(config);
+                inReadLoop = true;
+            }
+            handle.lastBytesRead(res);
+            handle.incMessagesRead(1);
+            readPending = false;
+            pipeline().fireChannelRead(buf);
+            if (inReadLoop && ((flags & IORING_CQE_F_SOCK_NONEMPTY) == 0 || !more)) {
+                endReadLoop(handle);
+            }
+        } else if (res == 0) {
+            if (inReadLoop) {
+                endReadLoop(handle);
+            }
+            inputClosedByPeer();
+            return;
+        } else if (res != -Errno.ENOBUFS && res != -Errno.ECANCELED) {
+            if (inReadLoop) {
+                endReadLoop(handle);
+            }
+            pipeline().fireExceptionCaught(errnoException("recv(fd=" + fd + ")", res));
+            inputClosedByPeer();
+            return;
+        } else if (inReadLoop) {
+            endReadLoop(handle);
+        }
+        if (!multishot && isOpen() && !inputShutdown && (config.isAutoRead() || readPending || rdHupReceived)) {
+            submitRecv();
+        }
+    }
+
+    /**
+     * Submits a RECV unless one is already in flight (a handler may call read() while we are in a read loop). With
+     * autoRead on and a shared buffer ring, one multishot RECV serves every arrival and the connection holds no read
+     * buffer while idle; otherwise each RECV brings a buffer sized by the {@link RecvByteBufAllocator}, which is how
+     * read() answers exactly one read loop. A channel given its own allocator (not the default adaptive one) always
+     * reads single-shot: ring buffers have one fixed size, and a user who sizes reads means it.
+     */
     private void submitRecv() {
-        if (readBuffer != null) {
+        if (readBuffer != null || multishot) {
+            return;
+        }
+        ReadBufferRing ring = uring.readBuffers();
+        if (ring != null && config.isAutoRead()
+                && config.getRecvByteBufAllocator() instanceof AdaptiveRecvByteBufAllocator) {
+            long sqe = uring.nextSqe();
+            uring.sq().prepRecvMultishot(sqe, fd, ring.groupId(), 0);
+            readUserData = uring.track(sqe, IORING_OP_RECV, MULTISHOT);
+            multishot = true;
             return;
         }
         RecvByteBufAllocator.Handle handle = unsafe().recvBufAllocHandle();
@@ -193,7 +310,7 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
                 return;
             }
             endReadLoop(handle);
-            if (isOpen() && !inputShutdown && (config.isAutoRead() || readPending)) {
+            if (isOpen() && !inputShutdown && (config.isAutoRead() || readPending || rdHupReceived)) {
                 submitRecv();
             }
         } else if (res == 0) {
@@ -205,7 +322,7 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
             buf.release();
             endReadLoop(handle);
             pipeline.fireExceptionCaught(errnoException("recv(fd=" + fd + ")", res));
-            unsafe().close(unsafe().voidPromise());
+            inputClosedByPeer(); // as epoll does: the input ends; the channel closes unless half-closure is allowed
         }
     }
 
@@ -268,16 +385,21 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
     }
 
     private void completeWrite(int res) {
-        ChannelOutboundBuffer in = unsafe().outboundBuffer();
+        SocketUnsafe unsafe = (SocketUnsafe) unsafe();
+        ChannelOutboundBuffer in = unsafe.outboundBuffer();
         if (res < 0) {
             writer.abandoned();
+            if (unsafe.closeIfDelayed()) {
+                return;
+            }
             if (res != -Errno.ECANCELED && isOpen()) {
-                ((SocketUnsafe) unsafe()).writeFailed(errnoException("send(fd=" + fd + ")", res));
+                unsafe.writeFailed(errnoException("send(fd=" + fd + ")", res));
             }
             return;
         }
-        if (!writer.completed(in, res) && in != null && !in.isEmpty()) {
-            ((SocketUnsafe) unsafe()).flushMore();
+        boolean resubmitted = writer.completed(in, res);
+        if (!resubmitted && !unsafe.closeIfDelayed() && in != null && !in.isEmpty()) {
+            unsafe.flushMore();
         }
     }
 
@@ -408,18 +530,14 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
 
     @Override
     protected void cancelInFlight() {
-        if (readBuffer != null) {
+        if (readBuffer != null || multishot) {
             uring.cancelRequest(readUserData);
         }
+        if (rdHupArmed) {
+            uring.cancelRequest(rdHupUserData);
+        }
         if (writer.isInFlight()) {
-            // Bytes flushed before close() still go out, as with Netty's other transports; but a peer that never
-            // reads must not keep the socket alive forever, so the send is cancelled if it is still pending later.
-            long send = writer.userData();
-            eventLoop().schedule(() -> {
-                if (writer.isInFlight() && writer.userData() == send) {
-                    uring.cancelRequest(send);
-                }
-            }, CLOSE_SEND_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            uring.cancelRequest(writer.userData()); // only a forced close gets here: close() waits for sends
         }
         if (connectPromise != null) {
             uring.cancelRequest(connectUserData);
@@ -446,6 +564,7 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
         remote = Addresses.remote(fd);
         boolean promiseSet = promise.trySuccess();
         pipeline().fireChannelActive();
+        armRdHup();
         if (readPending && isOpen()) {
             submitRecv(); // read() was called before the connection was up
         }
@@ -455,6 +574,47 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
     }
 
     private final class SocketUnsafe extends AbstractUringUnsafe {
+        /** A close() that waits for the send in flight; see {@link #close(ChannelPromise)}. */
+        private ChannelPromise delayedClose;
+
+        /**
+         * Closes, but not while a send is in flight: the kernel still reads that send's buffers, which this channel
+         * holds until the completion, and Netty completes the write's promise on close, so closing now would tell
+         * the user the write is over while its buffers are still held. The bytes of that send still go out, as with
+         * Netty's other transports; a peer that never reads gets the send cancelled after a grace period.
+         */
+        @Override
+        public void close(ChannelPromise promise) {
+            if (!writer.isInFlight() || !isOpen()) {
+                super.close(promise);
+                return;
+            }
+            if (delayedClose == null) {
+                delayedClose = promise;
+                long send = writer.userData();
+                eventLoop().schedule(() -> {
+                    if (writer.isInFlight() && writer.userData() == send) {
+                        uring.cancelRequest(send);
+                    }
+                }, CLOSE_SEND_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            } else if (delayedClose.isVoid()) {
+                delayedClose = promise;
+            } else if (!promise.isVoid()) {
+                delayedClose.addListener(new PromiseNotifier<>(promise));
+            }
+        }
+
+        /** Runs a close that waited for the send that has just completed; true if there was one. */
+        boolean closeIfDelayed() {
+            ChannelPromise promise = delayedClose;
+            if (promise == null || writer.isInFlight()) {
+                return false;
+            }
+            delayedClose = null;
+            super.close(promise);
+            return true;
+        }
+
         @Override
         public void connect(SocketAddress remoteAddress, SocketAddress localAddress, ChannelPromise promise) {
             if (!promise.setUncancellable() || !ensureOpen(promise)) {
@@ -525,8 +685,15 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
         @Override
         protected void complete(int opcode, int res, int flags, int data) {
             switch (opcode) {
-                case IORING_OP_RECV -> completeRecv(res, flags);
+                case IORING_OP_RECV -> {
+                    if (data == MULTISHOT) {
+                        completeMultishotRecv(res, flags);
+                    } else {
+                        completeRecv(res, flags);
+                    }
+                }
                 case IORING_OP_CONNECT -> completeConnect(res);
+                case IORING_OP_POLL_ADD -> completeRdHup(res);
                 default -> completeWrite(res);
             }
         }

@@ -1,0 +1,15 @@
+package dev.ringnet.transport.testsuite;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.testsuite.transport.TestsuitePermutation.BootstrapComboFactory;
+import io.netty.testsuite.transport.socket.SocketObjectEchoTest;
+import java.util.List;
+
+/** Netty's {@link SocketObjectEchoTest} on this transport (see {@link RingnetSocketTestPermutation}). */
+class RingnetSocketObjectEchoTest extends SocketObjectEchoTest {
+    @Override
+    protected List<BootstrapComboFactory<ServerBootstrap, Bootstrap>> newFactories() {
+        return RingnetSocketTestPermutation.INSTANCE.socket();
+    }
+}
