@@ -23,8 +23,14 @@ final class ReadBufferRing implements AutoCloseable {
     private final BufferRing ring;
     private final ByteBufAllocator allocator;
     private final int bufferSize;
-    /** By buffer id: the buffer in the ring under that id, or null while the kernel's pick is being handed out. */
+    /** By buffer id: the buffer in the ring under that id. */
     private final ByteBuf[] buffers;
+    /** Buffers the kernel picked (counted by the loop from CQE flags) and buffers put back in their slots. */
+    private long picked;
+    private long replaced;
+    private long dropped;
+    /** Receives that found the ring empty ({@code ENOBUFS}); a sign the ring is too small for the load. */
+    private long exhaustions;
 
     private ReadBufferRing(BufferRing ring, ByteBufAllocator allocator, int bufferSize) {
         this.ring = ring;
@@ -65,12 +71,48 @@ final class ReadBufferRing implements AutoCloseable {
         ByteBuf fresh = newBuffer();
         buffers[bufferId] = fresh;
         ring.recycle(fresh.memoryAddress(), bufferSize, bufferId);
+        replaced++;
         return filled.writerIndex(length);
     }
 
     /** Gives buffer {@code bufferId} back to the kernel unread (its data is not wanted: the channel closed). */
     void giveBack(int bufferId) {
         ring.recycle(buffers[bufferId].memoryAddress(), bufferSize, bufferId);
+        replaced++;
+    }
+
+    /** The kernel picked a buffer for a completion being dispatched. */
+    void picked() {
+        picked++;
+    }
+
+    /**
+     * Buffers the kernel picked that no channel has put back: 0 after every dispatch, or the ring is shrinking for
+     * good (a completion with a buffer was dropped).
+     */
+    long missing() {
+        return picked - replaced;
+    }
+
+    /** Writes off the missing buffers (after logging them), so later checks see only new losses. */
+    void forgive() {
+        dropped += missing();
+        replaced = picked;
+    }
+
+    /** Buffers written off by {@link #forgive} so far: always 0 unless the transport has a bug. */
+    long dropped() {
+        return dropped;
+    }
+
+    /** A receive found the ring empty. */
+    void exhausted() {
+        exhaustions++;
+    }
+
+    /** How many receives found the ring empty so far. */
+    long exhaustions() {
+        return exhaustions;
     }
 
     private ByteBuf newBuffer() {

@@ -7,6 +7,7 @@ import static dev.ringnet.uring.IoUringConstants.IORING_OP_READ;
 
 import dev.ringnet.linux.ErrnoException;
 import dev.ringnet.linux.Fd;
+import dev.ringnet.uring.BufferRing;
 import dev.ringnet.uring.CompletionHandler;
 import dev.ringnet.uring.IoUringSupport;
 import dev.ringnet.uring.Ring;
@@ -144,6 +145,13 @@ public final class UringIoHandler implements IoHandler, CompletionHandler {
         }
     }
 
+    /** A handle kept a read buffer without putting one back: the ring would shrink for good. Count it as put back. */
+    private void lostReadBuffer(UringIoRegistration registration) {
+        logger.error("{} dropped {} read buffer(s) of the shared ring; this is a bug in the transport",
+                registration.handle(), readBuffers.missing());
+        readBuffers.forgive();
+    }
+
     /** The read buffers shared by this loop's connections, or null: then each read brings its own buffer. */
     ReadBufferRing readBuffers() {
         return readBuffers;
@@ -240,10 +248,17 @@ public final class UringIoHandler implements IoHandler, CompletionHandler {
             registration.completed();
         }
         event.set(UserData.opcode(userData), res, flags, UserData.data(userData));
+        boolean pickedBuffer = readBuffers != null && BufferRing.hasBuffer(flags);
+        if (pickedBuffer) {
+            readBuffers.picked();
+        }
         try {
             registration.handle().handle(registration, event);
         } catch (Throwable t) {
             logger.warn("unexpected exception from {} handling {}", registration.handle(), event, t);
+        }
+        if (pickedBuffer && readBuffers.missing() != 0) {
+            lostReadBuffer(registration);
         }
         if (registration.isCancelled() && registration.inFlight() == 0) {
             remove(registration);

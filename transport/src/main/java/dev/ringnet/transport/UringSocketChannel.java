@@ -238,8 +238,13 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
             pipeline().fireExceptionCaught(errnoException("recv(fd=" + fd + ")", res));
             inputClosedByPeer();
             return;
-        } else if (inReadLoop) {
-            endReadLoop(handle);
+        } else {
+            if (res == -Errno.ENOBUFS) {
+                ring.exhausted();
+            }
+            if (inReadLoop) {
+                endReadLoop(handle);
+            }
         }
         if (!multishot && isOpen() && !inputShutdown && (config.isAutoRead() || readPending || rdHupReceived)) {
             submitRecv();

@@ -1,0 +1,134 @@
+package dev.ringnet.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * 10,000 connections opened, used for one round trip and closed, 100 at a time, our client against our server: the
+ * process ends with the file descriptors it started with, and neither the heap nor the pooled direct memory grows
+ * between the first and the second half of the run.
+ */
+class ConnectionChurnTest {
+    private static final int CONNECTIONS = 10_000;
+    private static final int BATCH = 100;
+
+    @Test
+    void tenThousandConnectionsLeaveNothingBehind() throws Exception {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, UringIoHandler.newFactory());
+        try {
+            AtomicInteger served = new AtomicInteger();
+            Channel server = new ServerBootstrap().group(group).channel(UringServerSocketChannel.class)
+                    .childHandler(new ChannelInitializer<UringSocketChannel>() {
+                        @Override
+                        protected void initChannel(UringSocketChannel ch) {
+                            ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+                                @Override
+                                public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                                    served.incrementAndGet();
+                                    ctx.writeAndFlush(msg);
+                                }
+                            });
+                        }
+                    })
+                    .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+            Bootstrap client = new Bootstrap().group(group).channel(UringSocketChannel.class)
+                    .handler(new ChannelInboundHandlerAdapter() {
+                        @Override
+                        public boolean isSharable() {
+                            return true;
+                        }
+
+                        @Override
+                        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                            ((ByteBuf) msg).release();
+                            ctx.close();
+                        }
+                    });
+            // Warm-up: each loop opens its eventfd when its thread starts, and the management classes load.
+            churn(client, server, BATCH);
+            memory();
+            int fdsBefore = openFds();
+            String fdListBefore = fdTargets();
+            churn(client, server, CONNECTIONS / 2);
+            long[] half = memory();
+            churn(client, server, CONNECTIONS / 2);
+            long[] end = memory();
+            assertEquals(BATCH + CONNECTIONS, served.get());
+            // Closed connections give their fds back once the last request on them completes: allow a moment.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (openFds() > fdsBefore && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(fdsBefore, openFds(), () -> "file descriptors leaked: before " + fdListBefore + ", after "
+                    + fdTargets());
+            assertTrue(end[0] - half[0] < 16 << 20, "heap grew by " + (end[0] - half[0]) + " bytes");
+            assertTrue(end[1] - half[1] < 4 << 20, "pooled direct memory grew by " + (end[1] - half[1]) + " bytes");
+            server.close().sync();
+        } finally {
+            group.shutdownGracefully(0, 5, TimeUnit.SECONDS).sync();
+        }
+    }
+
+    private static void churn(Bootstrap client, Channel server, int count) throws InterruptedException {
+        for (int done = 0; done < count; done += BATCH) {
+            List<Channel> batch = new ArrayList<>(BATCH);
+            for (int i = 0; i < BATCH; i++) {
+                ChannelFuture f = client.connect(server.localAddress()).sync();
+                f.channel().writeAndFlush(Unpooled.wrappedBuffer(new byte[] {1, 2, 3, 4}));
+                batch.add(f.channel());
+            }
+            for (Channel ch : batch) {
+                assertTrue(ch.closeFuture().await(10, TimeUnit.SECONDS), "a connection never finished its round trip");
+            }
+        }
+    }
+
+    private static int openFds() {
+        String[] fds = new File("/proc/self/fd").list();
+        return fds == null ? -1 : fds.length;
+    }
+
+    private static String fdTargets() {
+        StringBuilder sb = new StringBuilder();
+        String[] fds = new File("/proc/self/fd").list();
+        for (String fd : fds == null ? new String[0] : fds) {
+            try {
+                sb.append(fd).append("->").append(java.nio.file.Files.readSymbolicLink(
+                        java.nio.file.Path.of("/proc/self/fd", fd))).append(' ');
+            } catch (java.io.IOException e) {
+                sb.append(fd).append("->? ");
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Used heap after a GC, and the pooled allocator's direct memory. */
+    private static long[] memory() {
+        MemoryMXBean bean = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        return new long[] {bean.getHeapMemoryUsage().getUsed(),
+                PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory()};
+    }
+}
