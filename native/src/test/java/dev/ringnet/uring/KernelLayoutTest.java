@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.ringnet.linux.Fd;
 import dev.ringnet.linux.Iovec;
 import dev.ringnet.linux.KernelTimespec;
 import dev.ringnet.linux.Msghdr;
@@ -219,8 +220,12 @@ class KernelLayoutTest {
 
     private static String cProgram() {
         StringBuilder c = new StringBuilder("""
+                #define _GNU_SOURCE
                 #include <stddef.h>
                 #include <stdio.h>
+                #include <fcntl.h>
+                #include <poll.h>
+                #include <sys/eventfd.h>
                 #include <sys/syscall.h>
                 #include <sys/socket.h>
                 #include <sys/uio.h>
@@ -288,6 +293,10 @@ class KernelLayoutTest {
             String cName = name.startsWith("NR_") ? "__NR_" + name.substring(3).toLowerCase() : name;
             String guard = NEWER_THAN_6_1_HEADER.contains(name) ? cName : null;
             add(new Check(cName, "IoUringConstants." + name, value(f), f.getType() == int.class, cName, guard));
+        }
+        // fcntl, eventfd and poll constants keep their C names too.
+        for (Field f : publicConstants(Fd.class)) {
+            add(new Check(f.getName(), "Fd." + f.getName(), value(f), true, f.getName(), null));
         }
     }
 
