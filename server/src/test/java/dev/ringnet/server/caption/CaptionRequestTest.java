@@ -16,7 +16,8 @@ class CaptionRequestTest {
 
     @Test
     void fromQueryTakesAllThreeFields() {
-        CaptionRequest request = CaptionRequest.fromQuery(query("template", "dots", "top", "hi there", "bottom", "bye"));
+        CaptionRequest request =
+                CaptionRequest.fromQuery(query("template", "dots", "top", "hi there", "bottom", "bye"));
         assertEquals(new CaptionRequest("dots", "hi there", "bye"), request);
     }
 

@@ -15,8 +15,8 @@ class FlatJsonTest {
 
     @Test
     void readsMembersInOrderWithEveryEscape() {
-        Map<String, String> members = FlatJson.parseObject(
-                " {\"template\" : \"dots\",\n\t\"top\":\"a\\\"b\\\\c\\/d\\u00e9\\ud83d\\ude00\\n\\t\" , \"bottom\":\"\"}\r\n");
+        Map<String, String> members = FlatJson.parseObject(" {\"template\" : \"dots\",\n\t"
+                + "\"top\":\"a\\\"b\\\\c\\/d\\u00e9\\ud83d\\ude00\\n\\t\" , \"bottom\":\"\"}\r\n");
         assertEquals(List.of("template", "top", "bottom"), List.copyOf(members.keySet()));
         assertEquals("dots", members.get("template"));
         assertEquals("a\"b\\c/d\u00e9\ud83d\ude00\n\t", members.get("top"));

@@ -18,7 +18,8 @@ import javax.imageio.ImageIO;
  *
  * <p>Regenerate (from the repository root, after {@code ./mvnw -pl server test-compile}):
  * <pre>{@code
- * java -cp server/target/test-classes dev.ringnet.server.caption.TemplateArt server/src/main/resources/caption/templates
+ * java -cp server/target/test-classes dev.ringnet.server.caption.TemplateArt \
+ *     server/src/main/resources/caption/templates
  * }</pre>
  */
 public final class TemplateArt {
