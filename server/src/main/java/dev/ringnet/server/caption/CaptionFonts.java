@@ -10,8 +10,9 @@ import java.io.InputStream;
  * it), and its sizes in a bounded cache (size from {@link CaptionConfig#fontCacheSize()}). Thread-safe: any
  * thread; {@link Font} is immutable.
  *
- * <p>The font is loaded from the jar with {@link Font#createFont}, never looked up by name, so captions do not
- * depend on the host's fonts or fontconfig (Temurin ships no fonts; minimal containers have none).
+ * <p>The font is loaded from the jar with {@link Font#createFont}, never looked up by name, so captions look the
+ * same whatever fonts the host has (Temurin ships none). The JDK's font system itself still needs fontconfig and
+ * at least one system font to start on Linux; without them the constructor says so and what to install.
  */
 final class CaptionFonts {
 
@@ -57,17 +58,34 @@ final class CaptionFonts {
                 throw new IllegalStateException("caption font " + RESOURCE
                         + " is missing from the classpath: the server jar is incomplete, rebuild it");
             }
-            // createFont copies the stream to a temporary file once (the rasteriser reads fonts from files),
-            // so java.io.tmpdir must be writable at startup.
+            // createFont copies the stream to a temporary file once (the rasteriser reads fonts from files).
             return Font.createFont(Font.TRUETYPE_FONT, in);
-        } catch (FontFormatException | IOException e) {
+        } catch (FontFormatException | IOException | RuntimeException | InternalError e) {
             throw new IllegalStateException("cannot load caption font " + RESOURCE + ": " + e.getMessage()
-                    + " (is java.io.tmpdir=" + System.getProperty("java.io.tmpdir") + " writable?)", e);
+                    + "; " + diagnose(), e);
         } catch (LinkageError e) {
             // The JDK's native font code (lib/libfontmanager.so and the libfreetype it links) did not load.
             throw new IllegalStateException("cannot load caption font " + RESOURCE + ": the JDK's font library"
-                    + " failed to load (" + e + "); use a full JDK/JRE build with lib/libfontmanager.so and run"
-                    + " with -Djava.awt.headless=true", e);
+                    + " failed to load (" + e + "); use a full JDK/JRE build with lib/libfontmanager.so", e);
         }
+    }
+
+    /**
+     * Why fonts cannot load here, as far as can be told: {@code createFont} from a stream reports every failure
+     * as "Problem reading font data", so this asks the JDK's font system for a logical font, which fails with
+     * the real cause when the font system itself cannot start.
+     */
+    private static String diagnose() {
+        try {
+            new Font(Font.DIALOG, Font.PLAIN, 12).getFamily();
+        } catch (RuntimeException | InternalError e) {
+            // Linux's headless font manager starts through fontconfig and refuses to start without a single
+            // system font, even when the application brings its own font.
+            return "the JDK's font system could not start (" + e.getMessage() + "): on Linux it needs fontconfig"
+                    + " and at least one installed font, even to load a bundled font; install them (Debian/Ubuntu:"
+                    + " apt-get install fontconfig fonts-dejavu-core; Alpine: apk add fontconfig ttf-dejavu)";
+        }
+        return "the JDK copies the font to java.io.tmpdir (" + System.getProperty("java.io.tmpdir")
+                + "): check that it exists and is writable";
     }
 }

@@ -1,5 +1,6 @@
 package dev.ringnet.server.caption;
 
+import java.awt.AWTError;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -38,13 +39,22 @@ public final class CaptionRenderer {
     private final CaptionFonts fonts;
 
     /**
-     * Loads the bundled font now.
+     * Loads the bundled font and draws one caption, so that a host that cannot render fails here, at startup,
+     * rather than at every request (and the first request does not pay for loading Java2D: a few hundred ms).
      *
      * @param fontCacheSize most font sizes kept ({@link CaptionConfig#fontCacheSize()})
-     * @throws IllegalStateException if the font cannot be loaded, saying why and what to check
+     * @throws IllegalStateException if the font cannot be loaded or Java2D cannot start, saying why and what to
+     *                               do
      */
     public CaptionRenderer(int fontCacheSize) {
         this(new CaptionFonts(fontCacheSize));
+        try {
+            encodePng(draw(new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB), "Warm", "up"));
+        } catch (AWTError e) {
+            // Without java.awt.headless=true and with DISPLAY set, Java2D tries to reach an X server.
+            throw new IllegalStateException("Java2D cannot start (" + e.getMessage() + "); run the JVM with"
+                    + " -Djava.awt.headless=true", e);
+        }
     }
 
     CaptionRenderer(CaptionFonts fonts) {
