@@ -74,7 +74,8 @@ public final class CaptionHttp {
         CompletableFuture<FullHttpResponse> response = respond(request, service);
         CompletableFuture<Void> written = new CompletableFuture<>();
         if (response.isDone()) {
-            // Input errors are answered before any render, so still on the event loop: write without a hop.
+            // Answered already (bad input, a full queue, or a render that beat us here); we are on the event
+            // loop, so write without a hop.
             write(ctx, response.join(), keepAlive, written);
             return written;
         }

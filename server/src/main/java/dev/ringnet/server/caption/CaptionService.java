@@ -71,6 +71,11 @@ public final class CaptionService implements AutoCloseable {
         return templates;
     }
 
+    /** Renders waiting for a worker right now (a gauge for metrics); any thread. */
+    public int queuedRenders() {
+        return workers.getQueue().size();
+    }
+
     /** {@link #submit(CaptionRequest, long)} with the deadline {@link CaptionConfig#renderTimeout()} from now. */
     public CompletableFuture<byte[]> submit(CaptionRequest request) {
         return submit(request, System.nanoTime() + renderTimeoutNanos);

@@ -2,9 +2,7 @@ package dev.ringnet.server.caption;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -15,10 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -223,26 +219,18 @@ class CaptionHttpLoopTest {
 
     @Test
     void fullQueueAnswers503AndPastDeadlineAnswers504() throws Exception {
-        start(fakeService(Duration.ofMillis(500)));
+        // Long enough that "queued" cannot expire before "overflow" arrives, even on a loaded machine.
+        start(fakeService(Duration.ofSeconds(2)));
         try (Client first = new Client(); Client second = new Client(); Client third = new Client()) {
             first.send(get("/caption?template=dots&top=block"));
             assertTrue(blocked.await(10, TimeUnit.SECONDS));
             second.send(get("/caption?template=dots&top=queued"));
-            // The queue (capacity 1) holds "queued" once the server has read it; until then a probe could slip in.
-            FullHttpResponse busy = null;
-            for (int attempt = 0; attempt < 100 && busy == null; attempt++) {
-                FullHttpResponse response = third.exchange(get("/caption?template=dots&top=probe"));
-                if (response.status().equals(HttpResponseStatus.SERVICE_UNAVAILABLE)) {
-                    busy = response;
-                } else {
-                    response.release();
-                }
-            }
-            assertNotNull(busy, "a request beyond the queue is refused");
+            awaitQueued(1);
+            FullHttpResponse busy = third.exchange(get("/caption?template=dots&top=overflow"));
             CaptionHttpTest.assertError(busy, HttpResponseStatus.SERVICE_UNAVAILABLE, "render queue full (1 waiting)",
                     null);
 
-            // Both the blocked render and the queued one pass their 500 ms deadline while the worker is stuck.
+            // Both the blocked render and the queued one pass their 2 s deadline while the worker is stuck.
             CaptionHttpTest.assertError(first.next(), HttpResponseStatus.GATEWAY_TIMEOUT,
                     "render deadline passed while drawing", null);
             FullHttpResponse late = second.next();
@@ -261,40 +249,23 @@ class CaptionHttpLoopTest {
             assertTrue(blocked.await(10, TimeUnit.SECONDS));
             Client quitter = new Client();
             quitter.send(get("/caption?template=dots&top=abandoned"));
-            awaitQueueFull();
+            awaitQueued(1);
             quitter.close();
-            // Once the server sees the close, the slot frees up and a direct submit is accepted again.
-            CompletableFuture<byte[]> accepted = null;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (accepted == null && System.nanoTime() < deadline) {
-                CompletableFuture<byte[]> attempt = service.submit(new CaptionRequest("dots", "after", ""));
-                if (!attempt.isCompletedExceptionally()) {
-                    accepted = attempt;
-                } else {
-                    Thread.sleep(10);
-                }
-            }
-            assertNotNull(accepted, "the hung-up client's render still holds the queue slot");
+            awaitQueued(0); // withdrawn when the server saw the connection close, long before any deadline
             release.countDown();
-            accepted.get(10, TimeUnit.SECONDS);
             first.next().release();
         }
         assertFalse(renderedTops.contains("abandoned"));
     }
 
-    /** Waits until the queue of one is taken, as seen by a submit that fails busy. */
-    private void awaitQueueFull() throws InterruptedException {
+    /** Waits until exactly {@code count} renders wait in the queue: requests sent have reached the service. */
+    private void awaitQueued(int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            CompletableFuture<byte[]> probe = service.submit(new CaptionRequest("dots", "probe", ""));
-            if (probe.isCompletedExceptionally()) {
-                ExecutionException e = assertThrows(ExecutionException.class, probe::get);
-                assertInstanceOf(CaptionBusyException.class, e.getCause());
-                return;
+        while (service.queuedRenders() != count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected " + count + " queued renders, have " + service.queuedRenders());
             }
-            probe.cancel(false);
             Thread.sleep(5);
         }
-        throw new AssertionError("the queued request never reached the service");
     }
 }
