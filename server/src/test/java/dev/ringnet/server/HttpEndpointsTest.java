@@ -13,11 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,9 +79,6 @@ class HttpEndpointsTest {
         assertEquals(405, get(server, "/echo").statusCode());
     }
 
-    private static final Pattern SAMPLE = Pattern.compile(
-            "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})? (-?[0-9.]+(?:[eE][-+]?[0-9]+)?|NaN|\\+Inf|-Inf)");
-
     @ParameterizedTest
     @MethodSource("dev.ringnet.server.TestServers#transports")
     void metricsAreInPrometheusTextFormat(TransportKind kind) throws Exception {
@@ -94,15 +88,7 @@ class HttpEndpointsTest {
         HttpResponse<String> metrics = get(server, "/metrics");
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.headers().firstValue("content-type").orElseThrow().startsWith("text/plain; version=0.0.4"));
-        Map<String, Double> samples = new HashMap<>();
-        for (String line : metrics.body().split("\n")) {
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            Matcher m = SAMPLE.matcher(line);
-            assertTrue(m.matches(), "not a Prometheus sample line: " + line);
-            samples.put(m.group(1) + (m.group(2) == null ? "" : m.group(2)), Double.parseDouble(m.group(3)));
-        }
+        Map<String, Double> samples = MetricsText.parse(metrics.body());
         assertEquals(1.0, samples.get("ringnet_transport_info{transport=\"" + kind.displayName() + "\"}"));
         assertTrue(samples.get("ringnet_http_requests_total{status=\"200\"}") >= 1);
         assertTrue(samples.get("ringnet_http_requests_total{status=\"404\"}") >= 1);

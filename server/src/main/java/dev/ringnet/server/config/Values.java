@@ -90,21 +90,31 @@ final class Values {
     /** {@code HOST:PORT} or {@code [IPV6]:PORT}, resolved now. */
     static InetSocketAddress hostAndPort(Setting s) throws ConfigException {
         String v = s.value();
-        int colon = v.lastIndexOf(':');
-        if (colon <= 0 || colon == v.length() - 1) {
-            throw error(s, "is not HOST:PORT");
+        String host;
+        String port;
+        if (v.startsWith("[")) {
+            int close = v.indexOf(']');
+            if (close < 0 || close + 1 >= v.length() || v.charAt(close + 1) != ':') {
+                throw error(s, "is not HOST:PORT");
+            }
+            host = v.substring(1, close);
+            port = v.substring(close + 2);
+        } else {
+            int colon = v.lastIndexOf(':');
+            if (colon <= 0) {
+                throw error(s, "is not HOST:PORT");
+            }
+            if (v.indexOf(':') != colon) {
+                throw error(s, "has an IPv6 address without brackets: write [ADDRESS]:PORT");
+            }
+            host = v.substring(0, colon);
+            port = v.substring(colon + 1);
         }
-        String host = v.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        } else if (host.indexOf(':') >= 0) {
-            throw error(s, "has an IPv6 address without brackets: write [ADDRESS]:PORT");
-        }
-        int port = checkedPort(s, v.substring(colon + 1));
-        if (port == 0) {
+        int portNumber = checkedPort(s, port);
+        if (portNumber == 0) {
             throw error(s, "has port 0: the upstream needs a real port");
         }
-        InetSocketAddress address = new InetSocketAddress(host, port);
+        InetSocketAddress address = new InetSocketAddress(host, portNumber);
         if (address.isUnresolved()) {
             throw error(s, "names a host this host cannot resolve: " + host);
         }

@@ -55,8 +55,10 @@ public final class SafePaths {
             return Lookup.refused(HttpResponseStatus.BAD_REQUEST, "the path must start with /");
         }
         String raw = rawPath.toLowerCase(Locale.ROOT);
-        if (raw.indexOf('\\') >= 0 || raw.contains("%5c") || raw.contains("%00") || hasControl(rawPath)) {
-            return Lookup.refused(HttpResponseStatus.BAD_REQUEST, "backslashes and control characters are refused");
+        if (raw.indexOf('\\') >= 0 || raw.contains("%5c") || raw.contains("%00") || hasControl(rawPath)
+                || !isAscii(rawPath)) {
+            return Lookup.refused(HttpResponseStatus.BAD_REQUEST,
+                    "backslashes, control and non-ASCII characters are refused (percent-encode UTF-8)");
         }
         String decoded = percentDecode(rawPath);
         if (decoded == null) {
@@ -113,6 +115,15 @@ public final class SafePaths {
         return Lookup.found(real);
     }
 
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean hasControl(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -142,10 +153,8 @@ public final class SafePaths {
                 }
                 bytes.write(hi << 4 | lo);
                 i += 2;
-            } else if (c < 0x80) {
-                bytes.write(c);
             } else {
-                return null; // a raw non-ASCII character: a request target is ASCII
+                bytes.write(c); // ASCII: checked by the caller
             }
         }
         try {
