@@ -34,8 +34,9 @@ final class Help {
                 with dashes as underscores, e.g. RINGNET_HTTP_PORT; command line > environment > file > default):
                 """);
         for (ServerOption option : ServerOption.values()) {
-            String left = "  --" + option.key() + " " + option.valueName();
-            sb.append(String.format("%-40s %s (default: %s)%n", left, option.help(), option.defaultText()));
+            sb.append("  --").append(option.key()).append(' ').append(option.valueName())
+                    .append("   (default: ").append(option.defaultText()).append(")\n")
+                    .append("        ").append(option.help()).append('\n');
         }
         sb.append("""
 

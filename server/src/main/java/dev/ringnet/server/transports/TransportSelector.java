@@ -55,8 +55,7 @@ public final class TransportSelector {
         TransportKind fallback = select0();
         return "transport " + kind.displayName() + " is unavailable here: "
                 + Causes.oneLine(kind.unavailabilityCause()) + " (" + kind.limitation() + "); fix: use --transport auto"
-                + " (it picks " + fallback.displayName() + " on this host) or make " + kind.displayName()
-                + " available";
+                + " (it picks " + fallback.displayName() + " on this host)";
     }
 
     private static TransportKind select0() {
