@@ -1,0 +1,16 @@
+package dev.ringnet.server;
+
+import java.io.Serial;
+
+/**
+ * The server could not start for a reason outside its configuration, such as a port already in use. The message
+ * is one line, fit to print; the launcher exits with status 1.
+ */
+public final class StartupException extends Exception {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    public StartupException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

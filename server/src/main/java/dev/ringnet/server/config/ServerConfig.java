@@ -1,0 +1,162 @@
+package dev.ringnet.server.config;
+
+import static dev.ringnet.server.config.ServerOption.*;
+
+import dev.ringnet.server.net.AllocatorKind;
+import dev.ringnet.server.transports.TransportKind;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Everything {@code ringnet serve} runs with, validated: a value here is one the server can start with (ports in
+ * range, files that exist), though a port may still turn out to be taken. Immutable; any thread.
+ *
+ * @param bind            address every listener binds
+ * @param httpPort        HTTP port, 0 for any free one
+ * @param echoPort        TCP echo port, 0 for any free one, -1 for none
+ * @param proxyPort       TCP proxy port, 0 for any free one, -1 for none
+ * @param upstream        where the proxy connects (resolved), or null without a proxy
+ * @param root            directory of static files, or null for the bundled demo site
+ * @param transport       {@code auto} or a {@link TransportKind#displayName()}
+ * @param ioThreads       event loop threads
+ * @param workerThreads   threads for blocking work
+ * @param workerQueue     blocking work that may wait for a worker thread
+ * @param allocator       buffer allocator
+ * @param maxConnections  open connections allowed over all listeners
+ * @param idleTimeout     no traffic either way for this long closes a connection; zero disables
+ * @param headerTimeout   a request head taking longer closes the connection; zero disables
+ * @param writeTimeout    pending bytes none of which the peer accepts for this long close it; zero disables
+ * @param shutdownTimeout how long a graceful shutdown waits for in-flight requests
+ * @param maxHeaderSize   largest request head accepted (bytes)
+ * @param maxUriLength    longest request target accepted (characters)
+ * @param maxBodySize     largest request body accepted (bytes)
+ * @param tlsCert         PEM certificate chain for HTTPS, or null for plain HTTP
+ * @param tlsKey          PEM PKCS#8 private key for HTTPS, or null
+ * @param logLevel        logback level name, lower case
+ */
+public record ServerConfig(
+        InetAddress bind, int httpPort, int echoPort, int proxyPort, InetSocketAddress upstream, Path root,
+        String transport, int ioThreads, int workerThreads, int workerQueue, AllocatorKind allocator,
+        int maxConnections, Duration idleTimeout, Duration headerTimeout, Duration writeTimeout,
+        Duration shutdownTimeout, int maxHeaderSize, int maxUriLength, int maxBodySize, Path tlsCert, Path tlsKey,
+        String logLevel) {
+
+    private static final int MAX_THREADS = 1024;
+
+    /** Whether the HTTP listener serves HTTPS. */
+    public boolean tls() {
+        return tlsCert != null;
+    }
+
+    /**
+     * Reads and checks every option from {@code settings}, applying defaults for the ones not given.
+     *
+     * @throws ConfigException for the first value that is malformed, out of range, or names a missing file
+     */
+    public static ServerConfig from(Settings settings) throws ConfigException {
+        Reader r = new Reader(settings);
+        int cpus = Runtime.getRuntime().availableProcessors();
+        int httpPort = Values.port(r.get(HTTP_PORT, "8080"));
+        int echoPort = Values.portOrOff(r.get(ECHO_PORT, "off"));
+        int proxyPort = Values.portOrOff(r.get(PROXY_PORT, "off"));
+        checkDistinct(r, httpPort, echoPort, proxyPort);
+        InetSocketAddress upstream = null;
+        Setting upstreamSetting = settings.get(UPSTREAM);
+        if (proxyPort >= 0) {
+            if (upstreamSetting == null) {
+                throw new ConfigException(r.get(PROXY_PORT, "").origin() + " needs --upstream HOST:PORT");
+            }
+            upstream = Values.hostAndPort(upstreamSetting);
+        } else if (upstreamSetting != null) {
+            throw new ConfigException(upstreamSetting.origin() + " is set but the proxy is off (give --proxy-port)");
+        }
+        Path tlsCert = optionalFile(settings.get(TLS_CERT));
+        Path tlsKey = optionalFile(settings.get(TLS_KEY));
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new ConfigException("--tls-cert and --tls-key go together: give both or neither");
+        }
+        return new ServerConfig(
+                Values.address(r.get(BIND, "127.0.0.1")), httpPort, echoPort, proxyPort, upstream,
+                root(settings.get(ROOT)), transport(r.get(TRANSPORT, "auto")),
+                Values.integer(r.get(IO_THREADS, String.valueOf(cpus)), 1, MAX_THREADS),
+                Values.integer(r.get(WORKER_THREADS, String.valueOf(cpus)), 1, MAX_THREADS),
+                Values.integer(r.get(WORKER_QUEUE, "256"), 1, 1_000_000),
+                allocator(r.get(ALLOCATOR, "pooled")),
+                Values.integer(r.get(MAX_CONNECTIONS, "10000"), 1, 10_000_000),
+                Values.duration(r.get(IDLE_TIMEOUT, "60s")), Values.duration(r.get(HEADER_TIMEOUT, "10s")),
+                Values.duration(r.get(WRITE_TIMEOUT, "30s")), Values.duration(r.get(SHUTDOWN_TIMEOUT, "10s")),
+                Values.size(r.get(MAX_HEADER_SIZE, "8k"), 256, 1 << 20),
+                Values.size(r.get(MAX_URI_LENGTH, "4k"), 16, 1 << 20),
+                Values.size(r.get(MAX_BODY_SIZE, "1m"), 0, Integer.MAX_VALUE),
+                tlsCert, tlsKey, logLevel(r.get(LOG_LEVEL, "info")));
+    }
+
+    private static void checkDistinct(Reader r, int http, int echo, int proxy) throws ConfigException {
+        // Port 0 is "any free port": several listeners may ask for it.
+        if (http > 0 && (http == echo || http == proxy) || echo > 0 && echo == proxy) {
+            throw new ConfigException("--http-port, --echo-port and --proxy-port must differ (got " + http + ", "
+                    + (echo < 0 ? "off" : echo) + ", " + (proxy < 0 ? "off" : proxy) + ")");
+        }
+    }
+
+    private static Path root(Setting s) throws ConfigException {
+        if (s == null) {
+            return null;
+        }
+        Path root = Path.of(s.value());
+        if (!Files.isDirectory(root)) {
+            throw Values.error(s, Files.exists(root) ? "is not a directory" : "does not exist");
+        }
+        if (!Files.isReadable(root) || !Files.isExecutable(root)) {
+            throw Values.error(s, "is not readable by this user");
+        }
+        return root.toAbsolutePath().normalize();
+    }
+
+    private static Path optionalFile(Setting s) throws ConfigException {
+        if (s == null || s.value().isEmpty()) {
+            return null;
+        }
+        Path file = Path.of(s.value());
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw Values.error(s, Files.exists(file) ? "is not a readable file" : "does not exist");
+        }
+        return file;
+    }
+
+    private static String transport(Setting s) throws ConfigException {
+        String name = s.value();
+        if (!name.equals("auto") && TransportKind.forName(name) == null) {
+            throw Values.error(s, "is not a transport (auto, " + TransportKind.names() + ")");
+        }
+        return name;
+    }
+
+    private static AllocatorKind allocator(Setting s) throws ConfigException {
+        AllocatorKind kind = AllocatorKind.forName(s.value());
+        if (kind == null) {
+            throw Values.error(s, "is not an allocator (pooled, adaptive or unpooled)");
+        }
+        return kind;
+    }
+
+    private static String logLevel(Setting s) throws ConfigException {
+        String level = s.value().toLowerCase(Locale.ROOT);
+        return switch (level) {
+            case "error", "warn", "info", "debug", "trace" -> level;
+            default -> throw Values.error(s, "is not a log level (error, warn, info, debug or trace)");
+        };
+    }
+
+    /** Settings with defaults: a default is given a setting of its own so errors can still name the option. */
+    private record Reader(Settings settings) {
+        Setting get(ServerOption option, String defaultValue) {
+            Setting s = settings.get(option);
+            return s != null ? s : new Setting(defaultValue, "--" + option.key() + " (default)");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.ringnet.server.http;
+
+import dev.ringnet.server.config.ServerConfig;
+import dev.ringnet.server.metrics.ServerMetrics;
+import dev.ringnet.server.net.WorkerPool;
+import java.nio.file.Path;
+
+/**
+ * What routes may use of the running server: its configuration, metrics, worker threads, and whether it is
+ * shutting down. Any thread.
+ */
+public final class ServerContext {
+    private final ServerConfig config;
+    private final Path root;
+    private final ServerMetrics metrics;
+    private final WorkerPool workers;
+    private volatile boolean draining;
+
+    /**
+     * @param root the real path of the static files' directory (the configured one, or the demo site's)
+     */
+    public ServerContext(ServerConfig config, Path root, ServerMetrics metrics, WorkerPool workers) {
+        this.config = config;
+        this.root = root;
+        this.metrics = metrics;
+        this.workers = workers;
+    }
+
+    /** The configuration the server runs with. */
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** The real path of the directory static files are served from. */
+    public Path root() {
+        return root;
+    }
+
+    /** The server's metrics. */
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
+    /** Threads for blocking work, with a bounded queue. */
+    public WorkerPool workers() {
+        return workers;
+    }
+
+    /** Whether a graceful shutdown has begun: responses then close their connections. */
+    public boolean isDraining() {
+        return draining;
+    }
+
+    /** Marks the start of a graceful shutdown. */
+    public void startDraining() {
+        draining = true;
+    }
+}
