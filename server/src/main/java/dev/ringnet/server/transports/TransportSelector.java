@@ -16,6 +16,7 @@ public final class TransportSelector {
      * @param skipped   one line per better transport that {@code auto} passed over, with its cause
      */
     public record Selection(TransportKind transport, List<String> skipped) {
+        /** Copies {@code skipped}: the record is immutable. */
         public Selection {
             skipped = List.copyOf(skipped);
         }
