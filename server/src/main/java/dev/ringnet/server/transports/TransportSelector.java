@@ -55,7 +55,8 @@ public final class TransportSelector {
     static String unavailableMessage(TransportKind kind) {
         TransportKind fallback = select0();
         return "transport " + kind.displayName() + " is unavailable here: "
-                + Causes.oneLine(kind.unavailabilityCause()) + " (" + kind.limitation() + "); fix: use --transport auto"
+                + Causes.oneLine(kind.unavailabilityCause())
+                + (kind.limitation().isEmpty() ? "" : " (" + kind.limitation() + ")") + "; fix: use --transport auto"
                 + " (it picks " + fallback.displayName() + " on this host)";
     }
 
