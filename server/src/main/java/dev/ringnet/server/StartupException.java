@@ -10,6 +10,7 @@ public final class StartupException extends Exception {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** A failure described by the one-line {@code message}, caused by {@code cause}. */
     public StartupException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -52,6 +52,10 @@ class HttpEndpointsTest {
         assertEquals(200, hello.statusCode());
         assertEquals(HelloRoute.BODY, hello.body());
         assertEquals("text/plain; charset=utf-8", hello.headers().firstValue("content-type").orElseThrow());
+        String date = hello.headers().firstValue("date").orElseThrow();
+        long skew = java.time.Duration.between(java.time.ZonedDateTime.parse(date,
+                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant(), java.time.Instant.now()).toSeconds();
+        assertTrue(Math.abs(skew) <= 2, "Date " + date);
         assertEquals(405, client.send(request(server, "/hello").POST(HttpRequest.BodyPublishers.ofString("x"))
                 .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
         HttpResponse<String> health = get(server, "/healthz");

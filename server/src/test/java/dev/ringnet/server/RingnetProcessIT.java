@@ -14,15 +14,18 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bin/ringnet} as a user runs it, in a process of its own: the startup line, exit status 2 with one line
@@ -80,9 +83,15 @@ class RingnetProcessIT {
     }
 
     private Server serve(String... args) throws Exception {
+        return serve(ProcessBuilder.Redirect.DISCARD, Map.of(), args);
+    }
+
+    private Server serve(ProcessBuilder.Redirect stderr, Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(LAUNCHER.toString(), "serve", "--http-port", "0"));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr);
+        builder.environment().putAll(env);
+        Process process = builder.start();
         started.add(process);
         BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
@@ -145,6 +154,34 @@ class RingnetProcessIT {
         assertEquals(2, kqueue.exit(60));
         String line = kqueue.stderr().get(10, TimeUnit.SECONDS).strip();
         assertTrue(line.startsWith("ringnet: transport kqueue is unavailable here: ") && line.contains("fix: "), line);
+    }
+
+    @Test
+    void autoSaysInOneLineWhyItSkippedABetterTransport(@TempDir Path dir) throws Exception {
+        // Our transport's probe can be told to fail as a seccomp-blocked host would (EPERM from io_uring_setup).
+        Map<String, String> env = Map.of("JDK_JAVA_OPTIONS", "-Dringnet.io_uring.simulateErrno=EPERM");
+        Path log = dir.resolve("stderr.txt");
+        Server server = serve(ProcessBuilder.Redirect.to(log.toFile()), env, "--log-level", "warn");
+        assertEquals("jni-io_uring", server.line().group(1));
+        server.process().destroy();
+        assertEquals(0, server.process().waitFor(10, TimeUnit.SECONDS) ? server.process().exitValue() : -1);
+        List<String> skipped = Files.readAllLines(log).stream().filter(l -> l.contains(" unavailable: ")).toList();
+        assertEquals(1, skipped.size(), "one line per skipped transport: " + skipped);
+        assertTrue(skipped.getFirst().contains("WARN") && skipped.getFirst().contains(
+                "ffm-io_uring unavailable: io_uring_setup: EPERM"), skipped.getFirst());
+
+        ProcessBuilder explicit = new ProcessBuilder(LAUNCHER.toString(), "serve", "--http-port", "0",
+                "--transport", "ffm-io_uring");
+        explicit.environment().putAll(env);
+        Process process = explicit.start();
+        started.add(process);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, process.exitValue());
+        List<String> lines = err.lines().filter(l -> l.startsWith("ringnet: ")).toList();
+        assertEquals(1, lines.size(), err);
+        assertTrue(lines.getFirst().startsWith("ringnet: transport ffm-io_uring is unavailable here: io_uring_setup: "
+                + "EPERM") && lines.getFirst().contains("seccomp") && lines.getFirst().contains("fix: "), err);
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param options the options given, each with its value
  */
 public record CommandLine(boolean help, boolean version, Map<ServerOption, Setting> options) {
+    /** Copies {@code options}: the record is immutable. */
     public CommandLine {
         options = Map.copyOf(options);
     }

@@ -152,6 +152,7 @@ public final class HttpExchange {
             }
             boolean keepAlive = HttpUtil.isKeepAlive(request) && !handler.mustCloseAfterResponse();
             setConnectionHeader(head.headers(), keepAlive);
+            head.headers().set(HttpHeaderNames.DATE, HttpDate.now());
             ChannelFuture sent = write(head, body);
             if (!keepAlive) {
                 sent.addListener(ChannelFutureListener.CLOSE);

@@ -17,6 +17,7 @@ import io.netty.channel.FileRegion;
 public final class ByteCounter extends ChannelDuplexHandler {
     private final ListenerMetrics metrics;
 
+    /** Counts into {@code metrics}, the listener's. */
     public ByteCounter(ListenerMetrics metrics) {
         this.metrics = metrics;
     }

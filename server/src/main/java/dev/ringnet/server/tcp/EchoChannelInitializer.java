@@ -16,6 +16,7 @@ public final class EchoChannelInitializer extends ChannelInitializer<Channel> {
     private final ServerContext server;
     private final ByteCounter bytes;
 
+    /** Echo connections with the server's timeouts, counting bytes with {@code bytes}. */
     public EchoChannelInitializer(ServerContext server, ByteCounter bytes) {
         this.server = server;
         this.bytes = bytes;

@@ -17,6 +17,7 @@ public final class ProxyChannelInitializer extends ChannelInitializer<Channel> {
     private final TransportKind transport;
     private final ByteCounter bytes;
 
+    /** Proxies to the server's {@code --upstream} on {@code transport}, counting bytes with {@code bytes}. */
     public ProxyChannelInitializer(ServerContext server, TransportKind transport, ByteCounter bytes) {
         this.server = server;
         this.transport = transport;

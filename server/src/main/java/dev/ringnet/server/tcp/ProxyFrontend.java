@@ -34,6 +34,7 @@ public final class ProxyFrontend extends ChannelInboundHandlerAdapter {
     private boolean inputEndedEarly;
     private Channel outbound;
 
+    /** Relays the new connection to {@code upstream}, connecting with {@code transport}'s client channel. */
     public ProxyFrontend(InetSocketAddress upstream, TransportKind transport) {
         this.upstream = upstream;
         this.transport = transport;

@@ -36,7 +36,8 @@ import java.util.List;
  */
 public enum TransportKind {
     /** Ringnet's own transport: io_uring from pure Java through the FFM API. */
-    FFM_IO_URING("ffm-io_uring", "io_uring may be blocked (seccomp, kernel.io_uring_disabled) or the kernel too old") {
+    /* Our probe's cause already says what to do (seccomp, io_uring_disabled, memlock, kernel version). */
+    FFM_IO_URING("ffm-io_uring", "") {
         @Override
         public boolean isAvailable() {
             return Uring.isAvailable();
@@ -208,7 +209,7 @@ public enum TransportKind {
         return displayName;
     }
 
-    /** When this transport cannot run, in general terms (the cause says what happened here). */
+    /** When this transport cannot run, in general terms (the cause says what happened here); may be empty. */
     String limitation() {
         return limitation;
     }

@@ -16,6 +16,7 @@ public final class TransportSelector {
      * @param skipped   one line per better transport that {@code auto} passed over, with its cause
      */
     public record Selection(TransportKind transport, List<String> skipped) {
+        /** Copies {@code skipped}: the record is immutable. */
         public Selection {
             skipped = List.copyOf(skipped);
         }
@@ -54,7 +55,8 @@ public final class TransportSelector {
     static String unavailableMessage(TransportKind kind) {
         TransportKind fallback = select0();
         return "transport " + kind.displayName() + " is unavailable here: "
-                + Causes.oneLine(kind.unavailabilityCause()) + " (" + kind.limitation() + "); fix: use --transport auto"
+                + Causes.oneLine(kind.unavailabilityCause())
+                + (kind.limitation().isEmpty() ? "" : " (" + kind.limitation() + ")") + "; fix: use --transport auto"
                 + " (it picks " + fallback.displayName() + " on this host)";
     }
 
