@@ -44,6 +44,10 @@ public final class Main {
 
     /** Runs the program and exits with its status. */
     public static void main(String[] args) {
+        // /caption draws with Java2D: a server has no display, and a DISPLAY variable must not make it look for one.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
         int status = new Main(System.getenv(), System.out, System.err).run(Arrays.asList(args));
         System.exit(status);
     }

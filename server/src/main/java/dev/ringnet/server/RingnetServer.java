@@ -1,5 +1,6 @@
 package dev.ringnet.server;
 
+import dev.ringnet.server.caption.CaptionService;
 import dev.ringnet.server.config.ConfigException;
 import dev.ringnet.server.config.ServerConfig;
 import dev.ringnet.server.http.HttpChannelInitializer;
@@ -12,7 +13,6 @@ import dev.ringnet.server.net.ByteCounter;
 import dev.ringnet.server.net.ConnectionGate;
 import dev.ringnet.server.net.Connections;
 import dev.ringnet.server.net.TlsContexts;
-import dev.ringnet.server.net.WorkerPool;
 import dev.ringnet.server.tcp.EchoChannelInitializer;
 import dev.ringnet.server.tcp.ProxyChannelInitializer;
 import dev.ringnet.server.transports.TransportKind;
@@ -56,7 +56,7 @@ public final class RingnetServer implements AutoCloseable {
     private final ServerConfig config;
     private final TransportKind transport;
     private final ServerMetrics metrics;
-    private final WorkerPool workers;
+    private final CaptionService captions;
     private final Connections connections;
     private final DemoSite demoSite;
     private final ServerContext context;
@@ -68,14 +68,16 @@ public final class RingnetServer implements AutoCloseable {
     private final AtomicBoolean shutdownStarted = new AtomicBoolean();
     private final CountDownLatch terminated = new CountDownLatch(1);
 
-    private RingnetServer(ServerConfig config, TransportKind transport, DemoSite demoSite, Path realRoot) {
+    private RingnetServer(ServerConfig config, TransportKind transport, DemoSite demoSite, Path realRoot,
+                          CaptionService captions) {
         this.config = config;
         this.transport = transport;
         this.demoSite = demoSite;
         this.metrics = new ServerMetrics(transport.displayName());
-        this.workers = new WorkerPool(config.workerThreads(), config.workerQueue());
+        this.captions = captions;
+        metrics.captionQueue(captions::queuedRenders);
         this.connections = new Connections(config.maxConnections());
-        this.context = new ServerContext(config, realRoot, metrics, workers);
+        this.context = new ServerContext(config, realRoot, metrics, captions);
         this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("ringnet-io"),
                 transport.ioHandlerFactory());
     }
@@ -111,11 +113,21 @@ public final class RingnetServer implements AutoCloseable {
             }
             throw new StartupException("cannot prepare the static files: " + e.getMessage(), e);
         }
+        CaptionService captions;
+        try {
+            captions = new CaptionService(config.caption());
+        } catch (RuntimeException e) {
+            if (demoSite != null) {
+                demoSite.delete();
+            }
+            throw new StartupException("cannot start the /caption renderer: " + e.getMessage(), e);
+        }
         RingnetServer server;
         try {
-            server = new RingnetServer(config, transport, demoSite, realRoot);
+            server = new RingnetServer(config, transport, demoSite, realRoot, captions);
         } catch (RuntimeException | Error e) {
             // Ring setup (ENOMEM under a small memlock limit, say) or a native library failing in an event loop.
+            captions.close(0);
             if (demoSite != null) {
                 demoSite.delete();
             }
@@ -192,7 +204,7 @@ public final class RingnetServer implements AutoCloseable {
         return proxyAddress;
     }
 
-    /** What routes see of this server: configuration, metrics, workers. */
+    /** What routes see of this server: configuration, metrics, the caption renderer. */
     public ServerContext context() {
         return context;
     }
@@ -297,7 +309,8 @@ public final class RingnetServer implements AutoCloseable {
 
     private void stop(long deadline) throws InterruptedException {
         long left = Math.max(0, deadline - System.nanoTime());
-        workers.shutdown(left / 2);
+        // Every connection is closed by now: a render still running has nobody to answer.
+        captions.close(left / 2);
         // No quiet period: nothing new can arrive once the listeners and connections are closed.
         group.shutdownGracefully(0, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)), TimeUnit.MILLISECONDS)
                 .await(Math.max(100, TimeUnit.NANOSECONDS.toMillis(left)), TimeUnit.MILLISECONDS);

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ringnet.server.http.routes.HelloRoute;
 import dev.ringnet.server.transports.TransportKind;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,7 +49,7 @@ class HttpEndpointsTest {
 
     @ParameterizedTest
     @MethodSource("dev.ringnet.server.TestServers#transports")
-    void helloHealthAndCaption(TransportKind kind) throws Exception {
+    void helloAndHealth(TransportKind kind) throws Exception {
         RingnetServer server = TestServers.server(kind);
         HttpResponse<String> hello = get(server, "/hello");
         assertEquals(200, hello.statusCode());
@@ -61,8 +64,56 @@ class HttpEndpointsTest {
         HttpResponse<String> health = get(server, "/healthz");
         assertEquals(200, health.statusCode());
         assertEquals("ok\n", health.body());
-        HttpResponse<String> caption = get(server, "/caption?template=x&top=a");
-        assertEquals(501, caption.statusCode());
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.ringnet.server.TestServers#transports")
+    void captionIsAPngOfTheTemplateSize(TransportKind kind) throws Exception {
+        RingnetServer server = TestServers.server(kind);
+        BufferedImage template = ImageIO.read(HttpEndpointsTest.class.getResource("/caption/templates/checks.png"));
+        HttpResponse<byte[]> got = client.send(request(server,
+                "/caption?template=checks&top=Hello%20there&bottom=%C3%A9t%C3%A9%20" + kind.ordinal()).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, got.statusCode(), () -> new String(got.body(), StandardCharsets.UTF_8));
+        assertEquals("image/png", got.headers().firstValue("content-type").orElseThrow());
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(got.body()));
+        assertEquals(template.getWidth(), image.getWidth());
+        assertEquals(template.getHeight(), image.getHeight());
+        assertTrue(differs(template, image), "captions were drawn on the template");
+
+        HttpResponse<byte[]> posted = client.send(request(server, "/caption").header("Content-Type",
+                "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                "{\"template\":\"checks\",\"bottom\":\"from json\"}")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, posted.statusCode());
+        assertEquals(template.getWidth(), ImageIO.read(new ByteArrayInputStream(posted.body())).getWidth());
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.ringnet.server.TestServers#transports")
+    void badCaptionInputIsA400NamingTheField(TransportKind kind) throws Exception {
+        RingnetServer server = TestServers.server(kind);
+        HttpResponse<String> unknown = get(server, "/caption?template=nope&top=a");
+        assertEquals(400, unknown.statusCode());
+        assertEquals("application/json", unknown.headers().firstValue("content-type").orElseThrow());
+        assertEquals("{\"error\":\"unknown template\",\"field\":\"template\"}", unknown.body());
+        HttpResponse<String> badJson = client.send(request(server, "/caption").POST(
+                HttpRequest.BodyPublishers.ofString("{\"template\":\"checks\",\"top\":5}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, badJson.statusCode());
+        assertTrue(badJson.body().contains("\"field\":\"top\""), badJson.body());
+        assertEquals(200, get(server, "/hello").statusCode(), "the connection and server still serve");
+    }
+
+    /** Whether any pixel of {@code b} differs from {@code a} (same size). */
+    private static boolean differs(BufferedImage a, BufferedImage b) {
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                if (a.getRGB(x, y) != b.getRGB(x, y)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @ParameterizedTest
@@ -102,6 +153,7 @@ class HttpEndpointsTest {
         assertTrue(samples.get("ringnet_received_bytes_total{listener=\"http\"}") > 0);
         assertTrue(samples.get("ringnet_sent_bytes_total{listener=\"http\"}") > 0);
         assertTrue(samples.get("ringnet_http_request_duration_seconds_count") >= 2);
+        assertEquals(0.0, samples.get("ringnet_caption_renders_queued"), "no render waits on an idle server");
         assertTrue(samples.get("ringnet_http_request_duration_seconds_bucket{le=\"+Inf\"}") >= 2);
     }
 

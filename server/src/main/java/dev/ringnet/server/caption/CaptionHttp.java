@@ -6,13 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.RejectedExecutionException;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -34,15 +30,10 @@ import io.netty.handler.codec.http.QueryStringDecoder;
  * render queue is full or the service is closing (with {@code Retry-After: 1}); 504 when the render deadline
  * passed; 500 for a bug, logged. Errors are JSON objects with an {@code "error"} member.
  *
- * <p>The router picks one of two entry points, both called on the channel's event loop after routing
- * {@code /caption} (the path is not checked again here):
- * <ul>
- *   <li>{@link #handle} writes the response itself, on the event loop, honouring keep-alive;</li>
- *   <li>{@link #respond} only builds it, for a router that writes responses itself (to order pipelined
- *       responses, add headers, count statuses, or close connections during shutdown).</li>
- * </ul>
- * Neither renders on the event loop, blocks, retains or releases the request: it is read before they return,
- * and stays the caller's to release (as {@code SimpleChannelInboundHandler} does).
+ * <p>{@link #respond} builds the response and leaves writing it to the caller (the server's
+ * {@code CaptionRoute}, which orders pipelined responses, adds headers, counts statuses and closes connections
+ * during shutdown). It never renders on the calling thread, blocks, retains or releases the request: the request
+ * is read before it returns and stays the caller's to release.
  */
 public final class CaptionHttp {
 
@@ -54,51 +45,6 @@ public final class CaptionHttp {
     private static final int MAX_QUERY_PARAMETERS = 16;
 
     private CaptionHttp() {
-    }
-
-    /**
-     * Answers {@code request} on {@code ctx}: validates it now, renders on {@code service}'s workers, and writes
-     * the response with {@code ctx.writeAndFlush} on {@code ctx}'s executor, closing the connection afterwards
-     * when the request did not ask for keep-alive. If the channel closes first, the render is withdrawn (if it
-     * has not started) and nothing is written.
-     *
-     * <p>Call on {@code ctx}'s event loop. HTTP/1.1 requires responses in request order: the caller must not
-     * answer a later request on this connection (pipelining) before the returned future completes, e.g. by
-     * turning auto-read off until then.
-     *
-     * @return completes, on the event loop, once the response is written or given up (channel closed)
-     */
-    public static CompletableFuture<Void> handle(ChannelHandlerContext ctx, FullHttpRequest request,
-                                                 CaptionService service) {
-        boolean keepAlive = HttpUtil.isKeepAlive(request);
-        CompletableFuture<FullHttpResponse> response = respond(request, service);
-        CompletableFuture<Void> written = new CompletableFuture<>();
-        if (response.isDone()) {
-            // Answered already (bad input, a full queue, or a render that beat us here); we are on the event
-            // loop, so write without a hop.
-            write(ctx, response.join(), keepAlive, written);
-            return written;
-        }
-        Channel channel = ctx.channel();
-        // A client that hangs up should not keep a render queued; removed again below so listeners do not
-        // pile up on a keep-alive connection that makes many requests.
-        ChannelFutureListener withdrawOnClose = closed -> response.cancel(false);
-        channel.closeFuture().addListener(withdrawOnClose);
-        response.whenComplete((answer, error) -> {
-            channel.closeFuture().removeListener(withdrawOnClose);
-            if (answer == null) {
-                written.complete(null); // withdrawn: the channel closed, there is nobody to answer
-                return;
-            }
-            try {
-                // Completed on a render worker or the deadline timer: channel writes belong to the event loop.
-                ctx.executor().execute(() -> write(ctx, answer, keepAlive, written));
-            } catch (RejectedExecutionException e) {
-                answer.release(); // the event loop is shutting down; its channels are closing with it
-                written.complete(null);
-            }
-        });
-        return written;
     }
 
     /**
@@ -215,17 +161,5 @@ public final class CaptionHttp {
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
         HttpUtil.setContentLength(response, body.readableBytes());
         return response;
-    }
-
-    /** On the event loop: writes, closes after when not keep-alive, then completes {@code written}. */
-    private static void write(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive,
-                              CompletableFuture<Void> written) {
-        HttpUtil.setKeepAlive(response, keepAlive);
-        ctx.writeAndFlush(response).addListener((ChannelFutureListener) done -> {
-            if (!keepAlive) {
-                done.channel().close();
-            }
-            written.complete(null);
-        });
     }
 }

@@ -127,9 +127,17 @@ public final class CaptionService implements AutoCloseable {
      */
     @Override
     public void close() {
+        close(renderTimeoutNanos);
+    }
+
+    /**
+     * As {@link #close()}, but waits at most {@code timeoutNanos} for renders in progress and queued before
+     * failing what is left as busy: for a caller with a shutdown deadline of its own.
+     */
+    public void close(long timeoutNanos) {
         workers.shutdown();
         try {
-            if (!workers.awaitTermination(renderTimeoutNanos, TimeUnit.NANOSECONDS)) {
+            if (!workers.awaitTermination(timeoutNanos, TimeUnit.NANOSECONDS)) {
                 abandonQueued();
             }
         } catch (InterruptedException e) {

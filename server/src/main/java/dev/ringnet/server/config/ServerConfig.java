@@ -2,6 +2,7 @@ package dev.ringnet.server.config;
 
 import static dev.ringnet.server.config.ServerOption.*;
 
+import dev.ringnet.server.caption.CaptionConfig;
 import dev.ringnet.server.net.AllocatorKind;
 import dev.ringnet.server.transports.TransportKind;
 import java.net.InetAddress;
@@ -23,8 +24,7 @@ import java.util.Locale;
  * @param root            directory of static files, or null for the bundled demo site
  * @param transport       {@code auto} or a {@link TransportKind#displayName()}
  * @param ioThreads       event loop threads
- * @param workerThreads   threads for blocking work
- * @param workerQueue     blocking work that may wait for a worker thread
+ * @param caption         the {@code /caption} renderer: its worker threads, queue, caches and deadline
  * @param allocator       buffer allocator
  * @param maxConnections  open connections allowed over all listeners
  * @param idleTimeout     no traffic either way for this long closes a connection; zero disables
@@ -40,7 +40,7 @@ import java.util.Locale;
  */
 public record ServerConfig(
         InetAddress bind, int httpPort, int echoPort, int proxyPort, InetSocketAddress upstream, Path root,
-        String transport, int ioThreads, int workerThreads, int workerQueue, AllocatorKind allocator,
+        String transport, int ioThreads, CaptionConfig caption, AllocatorKind allocator,
         int maxConnections, Duration idleTimeout, Duration headerTimeout, Duration writeTimeout,
         Duration shutdownTimeout, int maxHeaderSize, int maxUriLength, int maxBodySize, Path tlsCert, Path tlsKey,
         String logLevel) {
@@ -83,8 +83,7 @@ public record ServerConfig(
                 Values.address(r.get(BIND, "127.0.0.1")), httpPort, echoPort, proxyPort, upstream,
                 root(settings.get(ROOT)), transport(r.get(TRANSPORT, "auto")),
                 Values.integer(r.get(IO_THREADS, String.valueOf(cpus)), 1, MAX_THREADS),
-                Values.integer(r.get(WORKER_THREADS, String.valueOf(cpus)), 1, MAX_THREADS),
-                Values.integer(r.get(WORKER_QUEUE, "256"), 1, 1_000_000),
+                caption(r, cpus),
                 allocator(r.get(ALLOCATOR, "pooled")),
                 Values.integer(r.get(MAX_CONNECTIONS, "10000"), 1, 10_000_000),
                 Values.duration(r.get(IDLE_TIMEOUT, "60s")), Values.duration(r.get(HEADER_TIMEOUT, "10s")),
@@ -93,6 +92,21 @@ public record ServerConfig(
                 Values.size(r.get(MAX_URI_LENGTH, "4k"), 16, 1 << 20),
                 Values.size(r.get(MAX_BODY_SIZE, "1m"), 0, Integer.MAX_VALUE),
                 tlsCert, tlsKey, logLevel(r.get(LOG_LEVEL, "info")));
+    }
+
+    private static CaptionConfig caption(Reader r, int cpus) throws ConfigException {
+        Setting timeout = r.get(CAPTION_TIMEOUT, "2s");
+        Duration renderTimeout = Values.duration(timeout);
+        if (renderTimeout.isZero()) {
+            throw Values.error(timeout, "must be more than zero");
+        }
+        return new CaptionConfig(
+                Values.integer(r.get(WORKER_THREADS, String.valueOf(cpus)), 1, MAX_THREADS),
+                Values.integer(r.get(WORKER_QUEUE, String.valueOf(CaptionConfig.DEFAULT_QUEUE_CAPACITY)), 1, 1_000_000),
+                Values.integer(r.get(CAPTION_TEMPLATE_CACHE,
+                        String.valueOf(CaptionConfig.DEFAULT_TEMPLATE_CACHE_SIZE)), 1, 10_000),
+                Values.integer(r.get(CAPTION_FONT_CACHE, String.valueOf(CaptionConfig.DEFAULT_FONT_CACHE_SIZE)), 1, 10_000),
+                renderTimeout);
     }
 
     private static void checkDistinct(Reader r, int http, int echo, int proxy) throws ConfigException {

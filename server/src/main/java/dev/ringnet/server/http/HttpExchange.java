@@ -106,6 +106,11 @@ public final class HttpExchange {
         return ctx.channel().eventLoop();
     }
 
+    /** Completes when the connection closes, answered or not. */
+    public ChannelFuture closeFuture() {
+        return ctx.channel().closeFuture();
+    }
+
     /** The server this exchange belongs to. */
     public ServerContext server() {
         return handler.server();

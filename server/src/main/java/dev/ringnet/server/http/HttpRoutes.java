@@ -1,24 +1,20 @@
 package dev.ringnet.server.http;
 
 import dev.ringnet.server.http.files.StaticFileRoute;
+import dev.ringnet.server.http.routes.CaptionRoute;
 import dev.ringnet.server.http.routes.EchoRoute;
 import dev.ringnet.server.http.routes.HealthRoute;
 import dev.ringnet.server.http.routes.HelloRoute;
 import dev.ringnet.server.http.routes.MetricsRoute;
-import dev.ringnet.server.http.routes.NotImplementedRoute;
 
 /** The server's routes. Stateless. */
 public final class HttpRoutes {
-    /** Where the caption renderer plugs in: replace the placeholder with {@code .route(CAPTION, renderer)}. */
-    public static final String CAPTION = "/caption";
-
     private HttpRoutes() {
     }
 
     /**
-     * {@code /hello}, {@code /echo}, {@code /healthz}, {@code /metrics}, {@code /caption} (501 until its renderer
-     * exists), and the static files under the root for every other path. Returned as a builder so a caller can add
-     * or replace routes before building.
+     * {@code /hello}, {@code /echo}, {@code /healthz}, {@code /metrics}, {@code /caption}, and the static files under
+     * the root for every other path. Returned as a builder so a caller can add or replace routes before building.
      */
     public static Router.Builder standard(ServerContext server) {
         return Router.builder(new StaticFileRoute(server.root(), server.config().tls()))
@@ -26,6 +22,6 @@ public final class HttpRoutes {
                 .route("/echo", new EchoRoute())
                 .route("/healthz", new HealthRoute())
                 .route("/metrics", new MetricsRoute())
-                .route(CAPTION, new NotImplementedRoute("/caption (template captioning)"));
+                .route("/caption", new CaptionRoute(server.captions()));
     }
 }

@@ -1,29 +1,29 @@
 package dev.ringnet.server.http;
 
+import dev.ringnet.server.caption.CaptionService;
 import dev.ringnet.server.config.ServerConfig;
 import dev.ringnet.server.metrics.ServerMetrics;
-import dev.ringnet.server.net.WorkerPool;
 import java.nio.file.Path;
 
 /**
- * What routes may use of the running server: its configuration, metrics, worker threads, and whether it is
+ * What routes may use of the running server: its configuration, metrics, caption renderer, and whether it is
  * shutting down. Any thread.
  */
 public final class ServerContext {
     private final ServerConfig config;
     private final Path root;
     private final ServerMetrics metrics;
-    private final WorkerPool workers;
+    private final CaptionService captions;
     private volatile boolean draining;
 
     /**
      * @param root the real path of the static files' directory (the configured one, or the demo site's)
      */
-    public ServerContext(ServerConfig config, Path root, ServerMetrics metrics, WorkerPool workers) {
+    public ServerContext(ServerConfig config, Path root, ServerMetrics metrics, CaptionService captions) {
         this.config = config;
         this.root = root;
         this.metrics = metrics;
-        this.workers = workers;
+        this.captions = captions;
     }
 
     /** The configuration the server runs with. */
@@ -41,9 +41,9 @@ public final class ServerContext {
         return metrics;
     }
 
-    /** Threads for blocking work, with a bounded queue. */
-    public WorkerPool workers() {
-        return workers;
+    /** The {@code /caption} renderer: its own worker threads and bounded queue, off the event loops. */
+    public CaptionService captions() {
+        return captions;
     }
 
     /** Whether a graceful shutdown has begun: responses then close their connections. */

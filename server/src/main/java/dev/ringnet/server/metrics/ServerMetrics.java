@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.IntSupplier;
 
 /**
  * The server's metrics, kept in one Micrometer registry per server and served at {@code /metrics} in Prometheus
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *   <li>{@code ringnet_http_requests_total{status}}: responses by status code</li>
  *   <li>{@code ringnet_http_request_duration_seconds}: histogram from request head decoded to the last response
  *       byte handed to the kernel</li>
+ *   <li>{@code ringnet_caption_renders_queued}: {@code /caption} renders waiting for a worker thread</li>
  * </ul>
  * Updates are lock-free and may come from any thread; the per-status counters are made on first use.
  */
@@ -53,6 +55,12 @@ public final class ServerMetrics {
     private Counter timeouts(String reason) {
         return Counter.builder("ringnet.connections.timed.out").description("connections closed by a timeout")
                 .tag("reason", reason).register(registry);
+    }
+
+    /** Publishes {@code queued} (read at each scrape) as the number of {@code /caption} renders waiting. */
+    public void captionQueue(IntSupplier queued) {
+        Gauge.builder("ringnet.caption.renders.queued", queued::getAsInt)
+                .description("/caption renders waiting for a worker thread").register(registry);
     }
 
     /** The counters of the listener named {@code name} ({@code http}, {@code echo}, {@code proxy}). */

@@ -15,9 +15,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -34,17 +31,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The answers {@link CaptionHttp} gives before any render (400, 405, 413, and 503 for a full queue), through an
- * {@link EmbeddedChannel}: these are written on the event loop inside {@code handle}, which is what makes the
- * embedded channel's single-threaded loop a fair stand-in. Answers that arrive later from a render thread are
- * tested through {@link CaptionHttp#respond} here and on real event loops in {@link CaptionHttpLoopTest}.
+ * The answers {@link CaptionHttp#respond} gives at once, before any render (400, 405, 413, and 503 for a full
+ * queue), and the ones it gives later from a render thread. {@link CaptionRouteTest} runs them in the real server.
  */
 class CaptionHttpTest {
 
     private final CountDownLatch release = new CountDownLatch(1);
     private final CountDownLatch blocked = new CountDownLatch(1);
     private CaptionService service;
-    private EmbeddedChannel channel;
 
     @BeforeEach
     void start() {
@@ -61,24 +55,11 @@ class CaptionHttpTest {
             }
             return new byte[] {(byte) 0x89, 'P', 'N', 'G'};
         });
-        channel = new EmbeddedChannel(new ChannelInboundHandlerAdapter() {
-            @Override
-            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                FullHttpRequest request = (FullHttpRequest) msg;
-                try {
-                    CaptionHttp.handle(ctx, request, service);
-                    assertEquals(1, request.refCnt(), "handle() neither retains nor releases the request");
-                } finally {
-                    request.release();
-                }
-            }
-        });
     }
 
     @AfterEach
     void stop() {
         release.countDown();
-        channel.finishAndReleaseAll();
         service.close();
     }
 
@@ -168,19 +149,6 @@ class CaptionHttpTest {
     }
 
     @Test
-    void keepAliveIsHonouredOnImmediateAnswers() {
-        FullHttpResponse kept = exchange(get("/caption?template=nope"));
-        assertTrue(channel.isOpen());
-        FullHttpRequest closing = get("/caption?template=nope");
-        closing.headers().set(HttpHeaderNames.CONNECTION, "close");
-        FullHttpResponse closed = exchange(closing);
-        assertEquals("close", closed.headers().get(HttpHeaderNames.CONNECTION));
-        assertFalse(channel.isOpen(), "closed after answering Connection: close");
-        kept.release();
-        closed.release();
-    }
-
-    @Test
     void respondGivesThePngLater() throws Exception {
         FullHttpRequest request = get("/caption?template=dots&top=hi");
         FullHttpResponse response = CaptionHttp.respond(request, service).get(10, TimeUnit.SECONDS);
@@ -217,13 +185,16 @@ class CaptionHttpTest {
         }
     }
 
+    /** The answer {@link CaptionHttp#respond} gives without a render: it must be there when it returns. */
     private FullHttpResponse exchange(FullHttpRequest request) {
-        channel.writeInbound(request);
-        FullHttpResponse response = channel.readOutbound();
-        if (response == null) {
-            throw new AssertionError("no response written during handle(): it was not answered at once");
+        try {
+            CompletableFuture<FullHttpResponse> response = CaptionHttp.respond(request, service);
+            assertTrue(response.isDone(), "answered at once, without a render");
+            assertEquals(1, request.refCnt(), "respond() neither retains nor releases the request");
+            return response.join();
+        } finally {
+            request.release();
         }
-        return response;
     }
 
     private static FullHttpRequest get(String uri) {

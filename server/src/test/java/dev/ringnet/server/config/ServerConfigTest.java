@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ringnet.server.caption.CaptionConfig;
 import dev.ringnet.server.net.AllocatorKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +49,16 @@ class ServerConfigTest {
         assertEquals(1 << 20, c.maxBodySize());
         assertEquals(false, c.tls());
         assertEquals("info", c.logLevel());
+        assertEquals(CaptionConfig.defaults(), c.caption());
+    }
+
+    @Test
+    void captionKnobs() throws Exception {
+        ServerConfig c = config(List.of("--worker-threads", "3", "--worker-queue", "7", "--caption-timeout", "750ms",
+                "--caption-template-cache", "2"), Map.of("RINGNET_CAPTION_FONT_CACHE", "5"));
+        assertEquals(new CaptionConfig(3, 7, 2, 5, Duration.ofMillis(750)), c.caption());
+        assertEquals("--caption-timeout: '0' must be more than zero", error(List.of("--caption-timeout", "0"), Map.of()));
+        assertEquals("--worker-queue: '0' is out of range (1-1000000)", error(List.of("--worker-queue", "0"), Map.of()));
     }
 
     @Test
