@@ -230,7 +230,7 @@ class HttpEndpointsTest {
 
     @ParameterizedTest
     @MethodSource("dev.ringnet.server.TestServers#transports")
-    void ambiguousBodyLengthsAnswer400AndClose(TransportKind kind) throws Exception {
+    void ambiguousRequestsAnswer400AndClose(TransportKind kind) throws Exception {
         RingnetServer server = TestServers.server(kind);
         String[] smuggling = {
             "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n"
@@ -239,6 +239,8 @@ class HttpEndpointsTest {
             "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 4, 5\r\n\r\nabcde",
             "GET /hello HTTP/1.1\r\nHost: t\r\nBad Header\r\n\r\n",
             "NOT-HTTP\r\n\r\n",
+            "GET /hello HTTP/1.1\r\n\r\n",
+            "GET /hello HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
         };
         for (String request : smuggling) {
             try (RawHttp raw = new RawHttp(server.httpAddress())) {

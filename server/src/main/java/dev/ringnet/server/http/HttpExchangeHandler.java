@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpContentException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -114,6 +115,13 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         DecoderResult result = request.decoderResult();
         if (result.isFailure()) {
             rejectUndecodable(exchange, result.cause());
+            return;
+        }
+        if (request.protocolVersion().equals(HttpVersion.HTTP_1_1)
+                && request.headers().getAll(HttpHeaderNames.HOST).size() != 1) {
+            // RFC 9112 section 3.2: an HTTP/1.1 request with no Host, or more than one, is answered 400.
+            request.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            exchange.respondError(HttpResponseStatus.BAD_REQUEST, "an HTTP/1.1 request needs exactly one Host header");
             return;
         }
         if (request.uri().length() > maxUriLength) {
