@@ -24,6 +24,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -224,12 +225,12 @@ public final class RingnetServer implements AutoCloseable {
                 + (config.tls() ? "on" : "off") + " pid=" + pid;
     }
 
-    /** {@code HOST:PORT}, brackets around IPv6 hosts; {@code off} for null. */
+    /** {@code HOST:PORT}, IPv6 hosts in their short form in brackets ({@code [::1]:8080}); {@code off} for null. */
     static String format(InetSocketAddress address) {
         if (address == null) {
             return "off";
         }
-        String host = address.getAddress().getHostAddress();
+        String host = NetUtil.toAddressString(address.getAddress()); // RFC 5952: ::1, not 0:0:0:0:0:0:0:1
         return (address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
