@@ -77,6 +77,7 @@ public final class RingnetServer implements AutoCloseable {
         this.metrics = new ServerMetrics(transport.displayName());
         this.captions = captions;
         metrics.captionQueue(captions::queuedRenders);
+        metrics.allocator(config.allocator().displayName(), config.allocator().metric());
         this.connections = new Connections(config.maxConnections());
         this.context = new ServerContext(config, realRoot, metrics, captions);
         this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("ringnet-io"),

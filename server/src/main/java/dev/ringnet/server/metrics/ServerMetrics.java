@@ -5,11 +5,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.ByteBufAllocatorMetric;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntSupplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The server's metrics, kept in one Micrometer registry per server and served at {@code /metrics} in Prometheus
@@ -25,6 +27,7 @@ import java.util.function.IntSupplier;
  *   <li>{@code ringnet_http_request_duration_seconds}: histogram from request head decoded to the last response
  *       byte handed to the kernel</li>
  *   <li>{@code ringnet_caption_renders_queued}: {@code /caption} renders waiting for a worker thread</li>
+ *   <li>{@code ringnet_buffer_memory_bytes{allocator,memory}}: direct and heap memory the buffer allocator holds</li>
  * </ul>
  * Updates are lock-free and may come from any thread; the per-status counters are made on first use.
  */
@@ -61,6 +64,24 @@ public final class ServerMetrics {
     public void captionQueue(IntSupplier queued) {
         Gauge.builder("ringnet.caption.renders.queued", queued::getAsInt)
                 .description("/caption renders waiting for a worker thread").register(registry);
+    }
+
+    /**
+     * Publishes the direct and heap memory held by the buffer allocator that {@code allocator} measures, labelled
+     * {@code name} (as {@code --allocator} says), read at each scrape. The server's allocators prefer direct
+     * buffers: heap memory here means something asked for a heap buffer explicitly.
+     */
+    public void allocator(String name, ByteBufAllocatorMetric allocator) {
+        bufferMemory(name, "direct", allocator, ByteBufAllocatorMetric::usedDirectMemory);
+        bufferMemory(name, "heap", allocator, ByteBufAllocatorMetric::usedHeapMemory);
+    }
+
+    private void bufferMemory(String allocatorName, String memory, ByteBufAllocatorMetric allocator,
+                              ToDoubleFunction<ByteBufAllocatorMetric> used) {
+        // Strong: the gauge may be all that holds an allocator's metric object (Micrometer's default is weak).
+        Gauge.builder("ringnet.buffer.memory", allocator, used).strongReference(true).baseUnit("bytes")
+                .description("memory held by the buffer allocator").tags("allocator", allocatorName, "memory", memory)
+                .register(registry);
     }
 
     /** The counters of the listener named {@code name} ({@code http}, {@code echo}, {@code proxy}). */

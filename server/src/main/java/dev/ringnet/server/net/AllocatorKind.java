@@ -2,6 +2,8 @@ package dev.ringnet.server.net;
 
 import io.netty.buffer.AdaptiveByteBufAllocator;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetric;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
 
@@ -38,6 +40,11 @@ public enum AllocatorKind {
             case ADAPTIVE -> AdaptiveHolder.INSTANCE;
             case UNPOOLED -> UnpooledHolder.INSTANCE;
         };
+    }
+
+    /** How much memory the shared allocator of this kind holds (all three keep count). */
+    public ByteBufAllocatorMetric metric() {
+        return ((ByteBufAllocatorMetricProvider) allocator()).metric();
     }
 
     /** The kind named {@code name}, or null. */
