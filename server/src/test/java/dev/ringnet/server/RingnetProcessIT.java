@@ -1,11 +1,13 @@
 package dev.ringnet.server;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ringnet.server.http.routes.HelloRoute;
+import dev.ringnet.server.transports.TransportKind;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -26,6 +29,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code bin/ringnet} as a user runs it, in a process of its own: the startup line, exit status 2 with one line
@@ -108,6 +113,35 @@ class RingnetProcessIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "(interrupted)";
+        }
+    }
+
+    /**
+     * {@code --allocator} in a fresh JVM, where nothing else has touched the allocators: after a 256 KiB echo,
+     * {@code /metrics} shows the allocator named holding direct memory and no heap memory on every transport.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.ringnet.server.TestServers#transports")
+    void theChosenAllocatorServesFromDirectMemoryOnly(TransportKind kind) throws Exception {
+        TestServers.assumeAvailable(kind);
+        for (String allocator : List.of("pooled", "adaptive")) {
+            Server server = serve("--transport", kind.displayName(), "--allocator", allocator, "--io-threads", "1");
+            byte[] body = new byte[256 * 1024];
+            new Random(3).nextBytes(body);
+            try (RawHttp raw = new RawHttp(server.http())) {
+                raw.send(("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: " + body.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                raw.send(body);
+                assertArrayEquals(body, raw.read().body());
+                raw.send("GET /metrics HTTP/1.1\r\nHost: t\r\n\r\n");
+                Map<String, Double> samples = MetricsText.parse(raw.read().text());
+                String label = "ringnet_buffer_memory_bytes{allocator=\"" + allocator + "\",memory=";
+                Double direct = samples.get(label + "\"direct\"}");
+                assertTrue(direct != null && direct > 0, allocator + ": direct memory " + direct);
+                assertEquals(0.0, samples.get(label + "\"heap\"}"), allocator + ": no heap buffers");
+            }
+            server.process().destroy();
+            assertTrue(server.process().waitFor(10, TimeUnit.SECONDS));
         }
     }
 

@@ -26,6 +26,7 @@ import java.util.Locale;
  * @param ioThreads       event loop threads
  * @param caption         the {@code /caption} renderer: its worker threads, queue, caches and deadline
  * @param allocator       buffer allocator
+ * @param zeroCopy        files as file regions, the proxy spliced where the transport can (off: through buffers)
  * @param maxConnections  open connections allowed over all listeners
  * @param idleTimeout     no traffic either way for this long closes a connection; zero disables
  * @param headerTimeout   a request head taking longer closes the connection; zero disables
@@ -40,12 +41,17 @@ import java.util.Locale;
  */
 public record ServerConfig(
         InetAddress bind, int httpPort, int echoPort, int proxyPort, InetSocketAddress upstream, Path root,
-        String transport, int ioThreads, CaptionConfig caption, AllocatorKind allocator,
+        String transport, int ioThreads, CaptionConfig caption, AllocatorKind allocator, boolean zeroCopy,
         int maxConnections, Duration idleTimeout, Duration headerTimeout, Duration writeTimeout,
         Duration shutdownTimeout, int maxHeaderSize, int maxUriLength, int maxBodySize, Path tlsCert, Path tlsKey,
         String logLevel) {
 
     private static final int MAX_THREADS = 1024;
+
+    /** Whether files go out as file regions (zero-copy): unless TLS must encrypt them or zero-copy is off. */
+    public boolean fileRegions() {
+        return zeroCopy && !tls();
+    }
 
     /** Whether the HTTP listener serves HTTPS. */
     public boolean tls() {
@@ -84,7 +90,7 @@ public record ServerConfig(
                 root(settings.get(ROOT)), transport(r.get(TRANSPORT, "auto")),
                 Values.integer(r.get(IO_THREADS, String.valueOf(cpus)), 1, MAX_THREADS),
                 caption(r, cpus),
-                allocator(r.get(ALLOCATOR, "pooled")),
+                allocator(r.get(ALLOCATOR, "pooled")), Values.onOff(r.get(ZERO_COPY, "on")),
                 Values.integer(r.get(MAX_CONNECTIONS, "10000"), 1, 10_000_000),
                 Values.duration(r.get(IDLE_TIMEOUT, "60s")), Values.duration(r.get(HEADER_TIMEOUT, "10s")),
                 Values.duration(r.get(WRITE_TIMEOUT, "30s")), Values.duration(r.get(SHUTDOWN_TIMEOUT, "10s")),

@@ -26,6 +26,8 @@ public enum ServerOption {
     CAPTION_TEMPLATE_CACHE("caption-template-cache", "N", "8", "decoded /caption template images kept in memory"),
     CAPTION_FONT_CACHE("caption-font-cache", "N", "32", "font sizes kept for /caption, least recently used dropped"),
     ALLOCATOR("allocator", "pooled|adaptive|unpooled", "pooled", "buffer allocator (always direct buffers)"),
+    ZERO_COPY("zero-copy", "on|off", "on",
+            "files by sendfile/splice, the proxy by splice where the transport can; off copies through Java buffers"),
     MAX_CONNECTIONS("max-connections", "N", "10000",
             "open connections over all listeners; further ones are closed at accept and counted"),
     IDLE_TIMEOUT("idle-timeout", "DURATION", "60s", "close a connection with no traffic either way for this long"),

@@ -134,6 +134,15 @@ final class Values {
         return port;
     }
 
+    /** {@code on} or {@code off}. */
+    static boolean onOff(Setting s) throws ConfigException {
+        return switch (s.value().toLowerCase(Locale.ROOT)) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw error(s, "is neither on nor off");
+        };
+    }
+
     static ConfigException error(Setting s, String problem) {
         return new ConfigException(s.origin() + ": '" + s.value() + "' " + problem);
     }

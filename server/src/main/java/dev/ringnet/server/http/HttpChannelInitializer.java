@@ -20,7 +20,7 @@ import io.netty.handler.stream.ChunkedWriteHandler;
  * header-timeout slowloris defence: the request head must arrive in time
  * codec          HttpServerCodec: line and header limits; rejects Content-Length with Transfer-Encoding
  * observer       responses by status, request durations, connection state
- * chunked        (with TLS) ChunkedWriteHandler: files as encrypted chunks
+ * chunked        (TLS or --zero-copy off) ChunkedWriteHandler: files as chunks read through Java
  * aggregator     whole requests, body bounded by --max-body-size (413 in turn)
  * exchange       answers in order, one route at a time; keep-alive and shutdown
  * </pre>
@@ -65,7 +65,7 @@ public final class HttpChannelInitializer extends ChannelInitializer<Channel> {
                 .setMaxHeaderSize(config.maxHeaderSize())
                 .setMaxChunkSize(MAX_CHUNK_SIZE)));
         p.addLast("observer", new HttpObserver(server.metrics(), state, headerTimeout));
-        if (ssl != null) {
+        if (!config.fileRegions()) {
             p.addLast("chunked", new ChunkedWriteHandler());
         }
         p.addLast("aggregator", new BodyAggregator(config.maxBodySize()));

@@ -17,7 +17,7 @@ public final class HttpRoutes {
      * the root for every other path. Returned as a builder so a caller can add or replace routes before building.
      */
     public static Router.Builder standard(ServerContext server) {
-        return Router.builder(new StaticFileRoute(server.root(), server.config().tls()))
+        return Router.builder(new StaticFileRoute(server.root(), server.config().fileRegions()))
                 .route("/hello", new HelloRoute())
                 .route("/echo", new EchoRoute())
                 .route("/healthz", new HealthRoute())

@@ -12,6 +12,7 @@ public final class ListenerMetrics {
     private final Counter rejected;
     private final Counter received;
     private final Counter sent;
+    private final Counter spliced;
 
     ListenerMetrics(MeterRegistry registry, String listener) {
         Gauge.builder("ringnet.connections.open", open, AtomicInteger::get).description("connections open now")
@@ -24,6 +25,9 @@ public final class ListenerMetrics {
         received = Counter.builder("ringnet.received").baseUnit("bytes").description("bytes read from sockets")
                 .tag("listener", listener).register(registry);
         sent = Counter.builder("ringnet.sent").baseUnit("bytes").description("bytes handed to sockets")
+                .tag("listener", listener).register(registry);
+        spliced = Counter.builder("ringnet.spliced").baseUnit("bytes")
+                .description("bytes moved socket to socket by splice, never through Java (also in received and sent)")
                 .tag("listener", listener).register(registry);
     }
 
@@ -51,6 +55,11 @@ public final class ListenerMetrics {
     /** {@code bytes} were handed to the socket. */
     public void sent(long bytes) {
         sent.increment(bytes);
+    }
+
+    /** {@code bytes} went socket to socket by splice (they were also counted as received and sent). */
+    public void spliced(long bytes) {
+        spliced.increment(bytes);
     }
 
     /** Connections open now. */

@@ -17,21 +17,43 @@ import org.slf4j.LoggerFactory;
  * connection and its buffers forever).
  *
  * <p>Netty's {@link IdleStateHandler} with {@code observeOutput}: progress on a large write (a file still going
- * out) counts as activity, so a slow but moving download is not cut. One per connection; its event loop.
+ * out) counts as activity, so a slow but moving download is not cut. Bytes that bypass the pipeline (a spliced
+ * proxy) are reported through {@link #progressElsewhere()}; a timeout that fires less than its length after such
+ * progress is ignored, so such a connection is closed between one and two timeouts after its last byte. One per
+ * connection; its event loop.
  */
 public final class ConnectionTimeouts extends IdleStateHandler {
     private static final Logger log = LoggerFactory.getLogger(ConnectionTimeouts.class);
 
     private final ServerMetrics metrics;
+    private final long idleNanos;
+    private final long writeNanos;
+    /** {@link System#nanoTime()} of the last progress outside the pipeline; Long.MIN_VALUE for none. */
+    private long lastProgressElsewhere = Long.MIN_VALUE;
 
     /** Zero disables either timeout. */
     public ConnectionTimeouts(Duration idleTimeout, Duration writeTimeout, ServerMetrics metrics) {
         super(true, 0, writeTimeout.toNanos(), idleTimeout.toNanos(), TimeUnit.NANOSECONDS);
         this.metrics = metrics;
+        this.idleNanos = idleTimeout.toNanos();
+        this.writeNanos = writeTimeout.toNanos();
+    }
+
+    /** Bytes moved for this connection without passing through its pipeline (splice). Its event loop. */
+    public void progressElsewhere() {
+        lastProgressElsewhere = System.nanoTime();
+    }
+
+    private boolean progressedElsewhereWithin(long nanos) {
+        return lastProgressElsewhere != Long.MIN_VALUE && System.nanoTime() - lastProgressElsewhere < nanos;
     }
 
     @Override
     protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent evt) {
+        if (evt.state() == IdleState.ALL_IDLE && progressedElsewhereWithin(idleNanos)
+                || evt.state() == IdleState.WRITER_IDLE && progressedElsewhereWithin(writeNanos)) {
+            return;
+        }
         if (evt.state() == IdleState.ALL_IDLE) {
             metrics.idleTimeout();
             log.debug("{}: closing after the idle timeout", ctx.channel());

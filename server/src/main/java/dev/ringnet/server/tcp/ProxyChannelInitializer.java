@@ -29,6 +29,7 @@ public final class ProxyChannelInitializer extends ChannelInitializer<Channel> {
         ch.pipeline().addLast("bytes", bytes)
                 .addLast("timeouts", new ConnectionTimeouts(server.config().idleTimeout(),
                         server.config().writeTimeout(), server.metrics()))
-                .addLast("proxy", new ProxyFrontend(server.config().upstream(), transport));
+                .addLast("proxy", new ProxyFrontend(server.config().upstream(), transport,
+                        server.config().zeroCopy(), server.metrics().listener("proxy")));
     }
 }

@@ -1,5 +1,7 @@
 package dev.ringnet.server.tcp;
 
+import dev.ringnet.server.metrics.ListenerMetrics;
+import dev.ringnet.server.net.ConnectionTimeouts;
 import dev.ringnet.server.transports.TransportKind;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -17,6 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The first handler of a proxied connection: when a client connects, connects to the upstream on the same event
  * loop and the same transport, then hands over to a {@link Relay} on each side and turns on reading the client.
+ * With {@code --zero-copy on} and a transport that can splice, a {@link SplicePump} each way moves the bytes.
  *
  * <p>The client is accepted with autoRead off, so normally nothing is read before the upstream is there. But some
  * transports read anyway when the peer half-closes (epoll on {@code EPOLLRDHUP}, to see the end of input): what
@@ -29,15 +32,23 @@ public final class ProxyFrontend extends ChannelInboundHandlerAdapter {
 
     private final InetSocketAddress upstream;
     private final TransportKind transport;
+    private final boolean splice;
+    private final ListenerMetrics metrics;
     private final ArrayDeque<Object> early = new ArrayDeque<>();
     private final Relay.Ends ends = new Relay.Ends();
     private boolean inputEndedEarly;
     private Channel outbound;
 
-    /** Relays the new connection to {@code upstream}, connecting with {@code transport}'s client channel. */
-    public ProxyFrontend(InetSocketAddress upstream, TransportKind transport) {
+    /**
+     * Relays the new connection to {@code upstream}, connecting with {@code transport}'s client channel; with
+     * {@code zeroCopy}, by splice where the transport can.
+     */
+    public ProxyFrontend(InetSocketAddress upstream, TransportKind transport, boolean zeroCopy,
+                         ListenerMetrics metrics) {
         this.upstream = upstream;
         this.transport = transport;
+        this.splice = zeroCopy && transport.canSplice();
+        this.metrics = metrics;
     }
 
     @Override
@@ -77,7 +88,14 @@ public final class ProxyFrontend extends ChannelInboundHandlerAdapter {
         ctx.pipeline().replace(this, "relay", relay);
         if (inputEndedEarly) {
             relay.inputEnded(inbound);
-        } else if (inbound.isActive()) {
+            return;
+        }
+        if (splice && inbound.isActive() && outbound.isActive()) {
+            ConnectionTimeouts timeouts = inbound.pipeline().get(ConnectionTimeouts.class);
+            new SplicePump(transport, inbound, outbound, metrics, true, timeouts).start();
+            new SplicePump(transport, outbound, inbound, metrics, false, timeouts).start();
+        }
+        if (inbound.isActive()) {
             inbound.config().setAutoRead(true);
         }
     }

@@ -50,6 +50,15 @@ class ServerConfigTest {
         assertEquals(false, c.tls());
         assertEquals("info", c.logLevel());
         assertEquals(CaptionConfig.defaults(), c.caption());
+        assertEquals(true, c.zeroCopy());
+        assertEquals(true, c.fileRegions());
+    }
+
+    @Test
+    void zeroCopySwitch() throws Exception {
+        assertEquals(false, config(List.of("--zero-copy", "off"), Map.of()).fileRegions());
+        assertEquals(true, config(List.of(), Map.of("RINGNET_ZERO_COPY", "ON")).zeroCopy());
+        assertEquals("--zero-copy: 'maybe' is neither on nor off", error(List.of("--zero-copy", "maybe"), Map.of()));
     }
 
     @Test

@@ -27,26 +27,26 @@ import java.nio.file.attribute.BasicFileAttributes;
 /**
  * GET and HEAD for the files under the root: ETag and Last-Modified with 304 for conditional requests, one byte
  * range with 206 (416 past the end), content types by extension. The body goes out as a
- * {@link DefaultFileRegion}, which the transports send without copying it through Java (sendfile or splice) or,
- * under TLS, which must encrypt every byte, as chunks read from the file.
+ * {@link DefaultFileRegion}, which the transports send without copying it through Java (sendfile or splice), or as
+ * 64 KiB chunks read from the file: under TLS, which must encrypt every byte, and with {@code --zero-copy off}.
  *
  * <p>Runs on the event loop: stat and open are quick on local disks, and the bytes themselves are sent by the
  * transport. Stateless; any thread.
  */
 public final class StaticFileRoute implements HttpRoute {
-    /** Bytes per chunk when the file is read through Java (TLS). */
+    /** Bytes per chunk when the file is read through Java. */
     private static final int CHUNK_SIZE = 64 * 1024;
 
     private final Path realRoot;
-    private final boolean tls;
+    private final boolean fileRegions;
 
     /**
-     * @param realRoot the root directory's real path
-     * @param tls      whether the connection encrypts (files then go as chunks, not file regions)
+     * @param realRoot    the root directory's real path
+     * @param fileRegions whether bodies go out as file regions (zero-copy) rather than chunks read through Java
      */
-    public StaticFileRoute(Path realRoot, boolean tls) {
+    public StaticFileRoute(Path realRoot, boolean fileRegions) {
         this.realRoot = realRoot;
-        this.tls = tls;
+        this.fileRegions = fileRegions;
     }
 
     @Override
@@ -121,8 +121,8 @@ public final class StaticFileRoute implements HttpRoute {
         }
         Object body;
         try {
-            body = tls ? new HttpChunkedInput(new ChunkedNioFile(channel, start, length, CHUNK_SIZE))
-                    : new DefaultFileRegion(channel, start, length);
+            body = fileRegions ? new DefaultFileRegion(channel, start, length)
+                    : new HttpChunkedInput(new ChunkedNioFile(channel, start, length, CHUNK_SIZE));
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
