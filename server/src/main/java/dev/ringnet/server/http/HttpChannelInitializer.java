@@ -56,7 +56,7 @@ public final class HttpChannelInitializer extends ChannelInitializer<Channel> {
         if (ssl != null) {
             p.addLast("tls", ssl.newHandler(ch.alloc()));
         }
-        p.addLast("timeouts", new ConnectionTimeouts(config.idleTimeout(), config.writeTimeout(), server.metrics()));
+        p.addLast("timeouts", ConnectionTimeouts.of(config, server.metrics()));
         HeaderReadTimeout headerTimeout = new HeaderReadTimeout(config.headerTimeout().toNanos(), state,
                 server.metrics());
         p.addLast("header-timeout", headerTimeout);

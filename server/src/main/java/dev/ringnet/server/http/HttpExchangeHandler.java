@@ -1,6 +1,7 @@
 package dev.ringnet.server.http;
 
 import dev.ringnet.server.net.Connections;
+import dev.ringnet.server.net.PeerErrors;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -16,7 +17,6 @@ import io.netty.handler.codec.http.TooLongHttpContentException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
-import java.io.IOException;
 import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -229,12 +229,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
-            // Resets and broken pipes are the peer's business, not the server's.
-            log.debug("{}: {}", ctx.channel(), cause.toString());
-        } else {
-            log.warn("{}: closing after {}", ctx.channel(), cause.toString(), cause);
-        }
+        PeerErrors.logClosing(log, ctx.channel(), cause);
         closing = true;
         ctx.close();
     }

@@ -1,5 +1,6 @@
 package dev.ringnet.server.net;
 
+import dev.ringnet.server.config.ServerConfig;
 import dev.ringnet.server.metrics.ServerMetrics;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
@@ -37,6 +38,11 @@ public final class ConnectionTimeouts extends IdleStateHandler {
         this.metrics = metrics;
         this.idleNanos = idleTimeout.toNanos();
         this.writeNanos = writeTimeout.toNanos();
+    }
+
+    /** With the idle and write timeouts of {@code config}. */
+    public static ConnectionTimeouts of(ServerConfig config, ServerMetrics metrics) {
+        return new ConnectionTimeouts(config.idleTimeout(), config.writeTimeout(), metrics);
     }
 
     /** Bytes moved for this connection without passing through its pipeline (splice). Its event loop. */

@@ -25,8 +25,7 @@ public final class EchoChannelInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel ch) {
         ch.pipeline().addLast("bytes", bytes)
-                .addLast("timeouts", new ConnectionTimeouts(server.config().idleTimeout(),
-                        server.config().writeTimeout(), server.metrics()))
+                .addLast("timeouts", ConnectionTimeouts.of(server.config(), server.metrics()))
                 .addLast("echo", ECHO);
     }
 }

@@ -1,12 +1,12 @@
 package dev.ringnet.server.tcp;
 
+import dev.ringnet.server.net.PeerErrors;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,11 +52,7 @@ public final class EchoHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
-            log.debug("{}: {}", ctx.channel(), cause.toString());
-        } else {
-            log.warn("{}: closing after {}", ctx.channel(), cause.toString(), cause);
-        }
+        PeerErrors.logClosing(log, ctx.channel(), cause);
         ctx.close();
     }
 }

@@ -27,8 +27,7 @@ public final class ProxyChannelInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel ch) {
         ch.pipeline().addLast("bytes", bytes)
-                .addLast("timeouts", new ConnectionTimeouts(server.config().idleTimeout(),
-                        server.config().writeTimeout(), server.metrics()))
+                .addLast("timeouts", ConnectionTimeouts.of(server.config(), server.metrics()))
                 .addLast("proxy", new ProxyFrontend(server.config().upstream(), transport,
                         server.config().zeroCopy(), server.metrics().listener("proxy")));
     }

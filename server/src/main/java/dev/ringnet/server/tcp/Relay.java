@@ -1,5 +1,6 @@
 package dev.ringnet.server.tcp;
 
+import dev.ringnet.server.net.PeerErrors;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -8,7 +9,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.ReferenceCountUtil;
-import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,11 +93,7 @@ final class Relay extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
-            log.debug("{}: {}", ctx.channel(), cause.toString());
-        } else {
-            log.warn("{}: closing both sides after {}", ctx.channel(), cause.toString(), cause);
-        }
+        PeerErrors.logClosing(log, ctx.channel(), cause);
         ctx.close();
         closeWhenFlushed(peer);
     }

@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
@@ -36,31 +33,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CaptionHttpTest {
 
-    private final CountDownLatch release = new CountDownLatch(1);
-    private final CountDownLatch blocked = new CountDownLatch(1);
+    private HeldRenders held;
     private CaptionService service;
 
     @BeforeEach
     void start() {
-        TemplateCache templates = new TemplateCache(1, List.of("dots"),
-                name -> new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB));
-        service = new CaptionService(new CaptionConfig(1, 1, 1, 1, Duration.ofSeconds(30)), templates, request -> {
-            if (request.top().equals("block")) {
-                blocked.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            return new byte[] {(byte) 0x89, 'P', 'N', 'G'};
-        });
+        held = new HeldRenders(Duration.ofSeconds(30));
+        service = held.service;
     }
 
     @AfterEach
     void stop() {
-        release.countDown();
-        service.close();
+        held.close();
     }
 
     @ParameterizedTest(name = "{0} -> {1} {2}")
@@ -140,7 +124,7 @@ class CaptionHttpTest {
     @Test
     void fullQueueIsA503AtOnce() throws InterruptedException {
         service.submit(new CaptionRequest("dots", "block", ""));
-        assertTrue(blocked.await(10, TimeUnit.SECONDS));
+        assertTrue(held.blocked.await(10, TimeUnit.SECONDS));
         CompletableFuture<byte[]> queued = service.submit(new CaptionRequest("dots", "queued", ""));
         FullHttpResponse response = exchange(get("/caption?template=dots&top=hi"));
         assertError(response, HttpResponseStatus.SERVICE_UNAVAILABLE, "render queue full (1 waiting)", null);
@@ -163,7 +147,7 @@ class CaptionHttpTest {
     @Test
     void cancellingRespondWithdrawsTheQueuedRender() throws Exception {
         service.submit(new CaptionRequest("dots", "block", ""));
-        assertTrue(blocked.await(10, TimeUnit.SECONDS));
+        assertTrue(held.blocked.await(10, TimeUnit.SECONDS));
         FullHttpRequest request = get("/caption?template=dots&top=abandoned");
         CompletableFuture<FullHttpResponse> abandoned = CaptionHttp.respond(request, service);
         request.release();
@@ -171,7 +155,7 @@ class CaptionHttpTest {
         // The one queue slot is free again.
         CompletableFuture<byte[]> next = service.submit(new CaptionRequest("dots", "next", ""));
         assertFalse(next.isDone());
-        release.countDown();
+        held.release.countDown();
         next.get(10, TimeUnit.SECONDS);
     }
 

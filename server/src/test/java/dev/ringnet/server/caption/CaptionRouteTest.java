@@ -1,5 +1,6 @@
 package dev.ringnet.server.caption;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,13 +14,9 @@ import dev.ringnet.server.config.ServerConfig;
 import dev.ringnet.server.config.Settings;
 import dev.ringnet.server.http.routes.CaptionRoute;
 import dev.ringnet.server.transports.TransportKind;
-import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,44 +29,30 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The real renderer's PNGs are checked end to end in {@code HttpEndpointsTest}.
  */
 class CaptionRouteTest {
-    private final Set<String> renderedTops = ConcurrentHashMap.newKeySet();
-    private final CountDownLatch release = new CountDownLatch(1);
-    private final CountDownLatch blocked = new CountDownLatch(1);
-    private CaptionService service;
+    private HeldRenders held;
     private RingnetServer server;
 
     @AfterEach
     void stop() {
-        release.countDown();
+        if (held != null) {
+            held.release.countDown();
+        }
         if (server != null) {
             server.close();
         }
-        if (service != null) {
-            service.close();
+        if (held != null) {
+            held.close();
         }
     }
 
-    /** A server on {@code kind} whose {@code /caption} renders with one held worker and room for one in the queue. */
+    /** A server on {@code kind} whose {@code /caption} renders with {@link HeldRenders}. */
     private void start(TransportKind kind, Duration renderTimeout) throws Exception {
         TestServers.assumeAvailable(kind);
-        TemplateCache templates = new TemplateCache(1, List.of("dots"),
-                name -> new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB));
-        service = new CaptionService(new CaptionConfig(1, 1, 1, 1, renderTimeout), templates, request -> {
-            if (request.top().equals("block")) {
-                blocked.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            renderedTops.add(request.top());
-            return new byte[] {1, 2, 3};
-        });
+        held = new HeldRenders(renderTimeout);
         ServerConfig config = ServerConfig.from(Settings.resolve(CommandLine.parse(List.of(
                 "--transport", kind.displayName(), "--http-port", "0", "--io-threads", "1",
                 "--root", TestSite.root().toString(), "--log-level", "warn")), Map.of()));
-        server = RingnetServer.start(config, kind, routes -> routes.route("/caption", new CaptionRoute(service)));
+        server = RingnetServer.start(config, kind, routes -> routes.route("/caption", new CaptionRoute(held.service)));
     }
 
     private RawHttp connect() throws Exception {
@@ -88,7 +71,7 @@ class CaptionRouteTest {
             RawHttp.Response response = client.send(get("template=dots&top=bye", "close")).read();
             assertEquals(200, response.status());
             assertEquals("image/png", response.header("content-type"));
-            assertEquals(3, response.body().length);
+            assertArrayEquals(HeldRenders.PNG, response.body());
             assertEquals("close", response.header("connection"));
             assertTrue(client.closedByPeer(), "the server closes after answering Connection: close");
         }
@@ -101,9 +84,9 @@ class CaptionRouteTest {
         start(kind, Duration.ofSeconds(2));
         try (RawHttp first = connect(); RawHttp second = connect(); RawHttp third = connect()) {
             first.send(get("template=dots&top=block", "keep-alive"));
-            assertTrue(blocked.await(10, TimeUnit.SECONDS));
+            assertTrue(held.blocked.await(10, TimeUnit.SECONDS));
             second.send(get("template=dots&top=queued", "keep-alive"));
-            awaitQueued(1);
+            held.awaitQueued(1);
             long sent = System.nanoTime();
             RawHttp.Response busy = third.send(get("template=dots&top=overflow", "keep-alive")).read();
             assertEquals(503, busy.status(), busy.text());
@@ -119,7 +102,7 @@ class CaptionRouteTest {
             assertEquals(400, first.send(get("template=nope", "keep-alive")).read().status(),
                     "a 504 keeps the connection");
         }
-        assertFalse(renderedTops.contains("queued"), "a render past its deadline is never started");
+        assertFalse(held.renderedTops.contains("queued"), "a render past its deadline is never started");
     }
 
     @ParameterizedTest
@@ -128,31 +111,20 @@ class CaptionRouteTest {
         start(kind, Duration.ofSeconds(30));
         try (RawHttp first = connect()) {
             first.send(get("template=dots&top=block", "keep-alive"));
-            assertTrue(blocked.await(10, TimeUnit.SECONDS));
+            assertTrue(held.blocked.await(10, TimeUnit.SECONDS));
             try (RawHttp quitter = connect()) {
                 quitter.send(get("template=dots&top=abandoned", "keep-alive"));
-                awaitQueued(1);
+                held.awaitQueued(1);
             }
-            awaitQueued(0); // withdrawn when the server saw the connection close, long before any deadline
-            release.countDown();
+            held.awaitQueued(0); // withdrawn when the server saw the connection close, long before any deadline
+            held.release.countDown();
             assertEquals(200, first.read().status());
         }
-        assertFalse(renderedTops.contains("abandoned"));
+        assertFalse(held.renderedTops.contains("abandoned"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (server.openConnections() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
         assertEquals(0, server.openConnections(), "both connections closed and counted as such");
-    }
-
-    /** Waits until exactly {@code count} renders wait in the queue: requests sent have reached the service. */
-    private void awaitQueued(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (service.queuedRenders() != count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("expected " + count + " queued renders, have " + service.queuedRenders());
-            }
-            Thread.sleep(5);
-        }
     }
 }
