@@ -20,6 +20,7 @@ class IoUringAllowedContainerIT {
                     + Sandbox.ioUringAllowed() + ")");
             assertEquals("ffm-io_uring", server.transport(), server.stderr());
             assertEquals(List.of(), server.skippedTransportLines(), "no transport skipped");
+            ServerContainer.assertNoStackTrace(server.stderr());
             Traffic.assertHelloAnswers(server.httpPort());
             Traffic.assertEchoes(server.echoPort());
         }

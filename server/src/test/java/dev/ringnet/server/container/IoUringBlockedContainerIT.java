@@ -31,7 +31,7 @@ class IoUringBlockedContainerIT {
             List<String> ours = server.skippedTransportLines().stream().filter(l -> l.contains(FFM_SKIPPED)).toList();
             assertEquals(1, ours.size(), "one line for ffm-io_uring in:\n" + server.stderr());
             assertTrue(ours.getFirst().contains("seccomp"), ours.getFirst());
-            assertNoStackTrace(server.stderr());
+            ServerContainer.assertNoStackTrace(server.stderr());
             Traffic.assertHelloAnswers(server.httpPort());
             Traffic.assertEchoes(server.echoPort());
         }
@@ -51,10 +51,5 @@ class IoUringBlockedContainerIT {
         assertTrue(line.contains("seccomp"), line);
         assertTrue(line.contains("fix: use --transport auto (it picks epoll on this host)"), line);
         assertFalse(run.stdout().contains("ringnet started"), run.stdout());
-    }
-
-    static void assertNoStackTrace(String logs) {
-        assertFalse(logs.lines().anyMatch(l -> l.startsWith("\tat ") || l.contains("Exception:")),
-                "a stack trace in:\n" + logs);
     }
 }

@@ -56,7 +56,7 @@ class MemlockContainerIT {
         ServerContainer.Exited run = ServerContainer.runToExit(sandbox, Duration.ofSeconds(60), Map.of(),
                 "serve", "--bind", "127.0.0.1", "--http-port", "0", "--io-threads", "2", "--transport", "ffm-io_uring");
         ContainerReport.record("MemlockContainerIT.named", "exit=" + run.status() + " (" + sandbox + ")");
-        IoUringBlockedContainerIT.assertNoStackTrace(run.stderr());
+        ServerContainer.assertNoStackTrace(run.stderr());
         if (!kernelChargesRings) {
             assertTrue(run.stdout().contains("ringnet started transport=ffm-io_uring"), run.stdout() + run.stderr());
             return;
@@ -76,7 +76,7 @@ class MemlockContainerIT {
             ContainerReport.record("MemlockContainerIT.memlock" + memlock, "transport=" + server.transport()
                     + " (" + sandbox + ")" + (ours.isEmpty() ? "" : "; logged: "
                     + ours.getFirst().substring(ours.getFirst().indexOf("ffm-io_uring unavailable"))));
-            IoUringBlockedContainerIT.assertNoStackTrace(server.stderr());
+            ServerContainer.assertNoStackTrace(server.stderr());
             if (kernelChargesRings) {
                 assertEquals("epoll", server.transport(), server.stderr());
                 assertEquals(1, ours.size(), "one line for ffm-io_uring in:\n" + server.stderr());

@@ -4,7 +4,6 @@ import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.Ulimit;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -34,7 +33,7 @@ record Sandbox(String profile, long memlockBytes) {
     void applyTo(CreateContainerCmd cmd) {
         String json;
         try {
-            json = Files.readString(Path.of(ServerImage.home().toString(), "docker", "seccomp", profile));
+            json = Files.readString(ServerImage.home().resolve("docker/seccomp").resolve(profile));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the seccomp profile " + profile + ": " + e, e);
         }

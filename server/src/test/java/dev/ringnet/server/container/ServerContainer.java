@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.OutputFrame;
+import org.testcontainers.containers.output.ToStringConsumer;
 import org.testcontainers.containers.wait.strategy.Wait;
 
 /**
@@ -19,9 +20,11 @@ import org.testcontainers.containers.wait.strategy.Wait;
 final class ServerContainer implements AutoCloseable {
     private static final Pattern STARTED = Pattern.compile(
             "ringnet started transport=(\\S+) http=127\\.0\\.0\\.1:(\\d+) echo=127\\.0\\.0\\.1:(\\d+) .*");
-    private static final Duration STARTUP = Duration.ofSeconds(60);
+    private static final Duration STARTUP = Duration.ofSeconds(30);
 
     private final GenericContainer<?> container;
+    /** Everything the container printed, kept for the failure message: a failed start removes the container. */
+    private final ToStringConsumer output = new ToStringConsumer();
     private String transport;
     private int httpPort;
     private int echoPort;
@@ -78,13 +81,14 @@ final class ServerContainer implements AutoCloseable {
     }
 
     private void start() {
+        container.withLogConsumer(output);
         try {
             container.start();
         } catch (RuntimeException e) {
             // The server's own words say more than Testcontainers' "container startup failed".
-            String logs = container.getContainerId() == null ? "" : container.getLogs();
             container.stop();
-            throw new AssertionError("the container did not start: " + e.getMessage() + "\n" + logs, e);
+            throw new AssertionError("the container did not start: " + e.getMessage() + "; it printed:\n"
+                    + output.toUtf8String(), e);
         }
     }
 
@@ -116,6 +120,13 @@ final class ServerContainer implements AutoCloseable {
     /** The log lines that say a transport was skipped ({@code "NAME unavailable: cause"}), in order. */
     List<String> skippedTransportLines() {
         return stderr().lines().filter(l -> l.contains(" unavailable: ")).toList();
+    }
+
+    /** Fails if {@code logs} hold a stack trace: an expected failure is one line, never a trace. */
+    static void assertNoStackTrace(String logs) {
+        if (logs.lines().anyMatch(l -> l.startsWith("\tat ") || l.contains("Exception:"))) {
+            throw new AssertionError("a stack trace in:\n" + logs);
+        }
     }
 
     @Override
