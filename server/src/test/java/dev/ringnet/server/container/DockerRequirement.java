@@ -7,11 +7,11 @@ import org.testcontainers.DockerClientFactory;
 
 /**
  * Whether the container tests can run: a Docker engine must answer. Without one they skip with that reason on a
- * developer's machine; with {@code RINGNET_REQUIRE_DOCKER=1} (set by {@code ci/test}, which starts the engine) a
+ * developer's machine; with {@code CONTAINER_TESTS_REQUIRED=1} (set by {@code ci/test}, which starts the engine) a
  * missing engine fails them instead, so CI cannot pass by skipping them.
  */
 final class DockerRequirement {
-    static final String REQUIRE_VARIABLE = "RINGNET_REQUIRE_DOCKER";
+    static final String REQUIRE_VARIABLE = "CONTAINER_TESTS_REQUIRED";
 
     private DockerRequirement() {
     }

@@ -8,7 +8,7 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
 /**
  * The server image the container tests run, built once per JVM from the repository's {@code Dockerfile}, stage
  * {@code prebuilt}: the jars this build just packaged ({@code server/target}) on the base image named by
- * {@code RINGNET_DOCKER_BASE_IMAGE} (default {@value #DEFAULT_BASE}; {@code ci/test} passes the locally built
+ * {@code CONTAINER_TESTS_BASE_IMAGE} (default {@value #DEFAULT_BASE}; {@code ci/test} passes the locally built
  * {@code ringnet/jdk25-base}).
  *
  * <p>The build context is made of exactly the files that stage copies, so nothing is sent twice and no base image
@@ -29,7 +29,7 @@ final class ServerImage {
 
     /** The base image the runtime stage starts from. */
     static String baseImage() {
-        String base = System.getenv("RINGNET_DOCKER_BASE_IMAGE");
+        String base = System.getenv("CONTAINER_TESTS_BASE_IMAGE");
         return base == null || base.isBlank() ? DEFAULT_BASE : base;
     }
 
