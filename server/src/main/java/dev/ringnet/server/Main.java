@@ -141,7 +141,23 @@ public final class Main {
         TransportSelector.Selection selection = TransportSelector.select(config.transport());
         selection.skipped().forEach(log::warn);
         warnIfRoot();
-        RingnetServer server = RingnetServer.start(config, selection.transport());
+        RingnetServer server = null;
+        while (server == null) {
+            try {
+                server = RingnetServer.start(config, selection.transport());
+            } catch (EventLoopStartException e) {
+                // The probe's tiny ring fitted but the event loops' rings did not (memlock): auto moves on, as if
+                // the probe had failed; a transport the user named fails here.
+                TransportSelector.Selection next = config.transport().equals("auto")
+                        ? TransportSelector.fallBackFrom(e.transport(), e.getMessage()) : null;
+                if (next == null) {
+                    throw e;
+                }
+                log.debug("event loops failed", e);
+                next.skipped().forEach(log::warn);
+                selection = next;
+            }
+        }
         TransportKind transport = selection.transport();
         log.info("serving {} on {} with {} io thread(s), {} allocator; io_uring features: {}",
                 config.root() == null ? "the demo site" : config.root(), transport.displayName(),

@@ -15,6 +15,7 @@ import dev.ringnet.server.net.Connections;
 import dev.ringnet.server.net.TlsContexts;
 import dev.ringnet.server.tcp.EchoChannelInitializer;
 import dev.ringnet.server.tcp.ProxyChannelInitializer;
+import dev.ringnet.server.transports.Causes;
 import dev.ringnet.server.transports.TransportKind;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -133,8 +134,8 @@ public final class RingnetServer implements AutoCloseable {
             if (demoSite != null) {
                 demoSite.delete();
             }
-            throw new StartupException("cannot start the " + transport.displayName() + " event loops: "
-                    + e.getMessage(), e);
+            // Netty wraps the transport's own explanation ("failed to create a child event loop"): keep both.
+            throw new EventLoopStartException(transport, Causes.oneLine(e), e);
         }
         try {
             server.bindAll(ssl, routes.apply(HttpRoutes.standard(server.context)).build());

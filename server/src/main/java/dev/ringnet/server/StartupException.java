@@ -4,9 +4,10 @@ import java.io.Serial;
 
 /**
  * The server could not start for a reason outside its configuration, such as a port already in use. The message
- * is one line, fit to print; the launcher exits with status 1.
+ * is one line, fit to print; the launcher exits with status 1. {@link EventLoopStartException} is the case a
+ * transport's event loops failed.
  */
-public final class StartupException extends Exception {
+public class StartupException extends Exception {
     @Serial
     private static final long serialVersionUID = 1L;
 

@@ -51,6 +51,23 @@ public final class TransportSelector {
         return new Selection(kind, List.of());
     }
 
+    /**
+     * The first available transport after {@code failed} in {@code auto}'s order, with the line {@code auto} logs
+     * for {@code failed}: for a transport whose probe passed but whose event loops then could not start (a ring
+     * bigger than the probe's over RLIMIT_MEMLOCK). {@code nio} is last and always available: null after it.
+     *
+     * @param reason one line saying why {@code failed} could not start
+     */
+    public static Selection fallBackFrom(TransportKind failed, String reason) {
+        TransportKind[] order = TransportKind.values();
+        for (int i = failed.ordinal() + 1; i < order.length; i++) {
+            if (order[i].isAvailable()) {
+                return new Selection(order[i], List.of(failed.displayName() + " unavailable: " + reason));
+            }
+        }
+        return null;
+    }
+
     /** The one line for an explicitly requested transport that cannot run: what, why, and what to do instead. */
     static String unavailableMessage(TransportKind kind) {
         TransportKind fallback = select0();

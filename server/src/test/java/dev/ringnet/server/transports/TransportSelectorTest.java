@@ -39,6 +39,18 @@ class TransportSelectorTest {
     }
 
     @Test
+    void aTransportWhoseEventLoopsFailFallsBackToTheNextAvailableWithOneLine() {
+        // ffm-io_uring's rings over RLIMIT_MEMLOCK: the next available one, and the reason on the skip line.
+        TransportSelector.Selection next = TransportSelector.fallBackFrom(TransportKind.FFM_IO_URING, "ENOMEM");
+        List<TransportKind> order = Arrays.asList(TransportKind.values());
+        TransportKind expected = order.subList(1, order.size()).stream().filter(TransportKind::isAvailable)
+                .findFirst().orElseThrow();
+        assertEquals(expected, next.transport());
+        assertEquals(List.of("ffm-io_uring unavailable: ENOMEM"), next.skipped());
+        assertEquals(null, TransportSelector.fallBackFrom(TransportKind.NIO, "anything"));
+    }
+
+    @Test
     void nioIsAlwaysThereAndUnknownNamesAreRefused() throws Exception {
         assertEquals(TransportKind.NIO, TransportSelector.select("nio").transport());
         assertTrue(assertThrows(ConfigException.class, () -> TransportSelector.select("dpdk")).getMessage()
