@@ -8,6 +8,7 @@ import dev.ringnet.linux.Iovec;
 import dev.ringnet.linux.Msghdr;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.FileRegion;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -20,7 +21,8 @@ import java.util.Arrays;
 /**
  * The write side of one {@link UringSocketChannel}: at most one send in flight, built from the flushed messages of
  * the outbound buffer. One buffer goes out with SEND; several with one SENDMSG over an iovec array (gathering);
- * a {@link FileRegion} is copied through a direct buffer (the zero-copy splice path is separate).
+ * a {@link DefaultFileRegion} whose file is reachable is spliced file to pipe to socket ({@link FileRegionSplicer});
+ * any other {@link FileRegion} is copied through a direct buffer, and counted as copied in {@link ZeroCopyStats}.
  *
  * <p>Every buffer in a send is retained until its completion: the kernel reads that memory until then, even if the
  * channel is closed and Netty releases the messages meanwhile. Event loop only.
@@ -40,6 +42,8 @@ final class SocketWriter implements ChannelOutboundBuffer.MessageProcessor {
     private int firstLength;
     /** The chunk of a FileRegion being sent, or null. */
     private ByteBuf regionChunk;
+    /** Splices DefaultFileRegions; made on the first one. */
+    private FileRegionSplicer splicer;
     private boolean inFlight;
     private long userData;
 
@@ -62,6 +66,18 @@ final class SocketWriter implements ChannelOutboundBuffer.MessageProcessor {
     boolean submit(ChannelOutboundBuffer in) throws Exception {
         Object current = in.current();
         if (current instanceof FileRegion region) {
+            if (region.transferred() < region.count() && region instanceof DefaultFileRegion file
+                    && channel.spliceFileRegions()) {
+                if (splicer == null) {
+                    splicer = new FileRegionSplicer(channel);
+                }
+                long first = splicer.start(file);
+                if (first != -1) {
+                    userData = first;
+                    inFlight = true;
+                    return true;
+                }
+            }
             return submitRegion(region);
         }
         iovCount = 0;
@@ -186,6 +202,7 @@ final class SocketWriter implements ChannelOutboundBuffer.MessageProcessor {
                 int chunkSize = regionChunk.writerIndex();
                 regionChunk.release();
                 regionChunk = null;
+                ZeroCopyCounters.FILE_REGION_COPIED_BYTES.add(chunkSize);
                 if (in != null) {
                     in.progress(chunkSize);
                     if (in.current() instanceof FileRegion region && region.transferred() >= region.count()) {
@@ -207,9 +224,35 @@ final class SocketWriter implements ChannelOutboundBuffer.MessageProcessor {
         }
     }
 
-    /** A send failed or the channel closed: drop what the send held. */
+    /**
+     * One step of a spliced FileRegion completed (see {@link FileRegionSplicer#completed}). Returns true if the
+     * transfer goes on with a new request in flight, false once the region is sent and removed from {@code in}. On
+     * failure the transfer is abandoned and the exception rethrown.
+     *
+     * <p>As with sends, the writer stays in flight until the outbound buffer is updated (see {@link #completed}).
+     */
+    boolean spliceCompleted(int step, int res, ChannelOutboundBuffer in) throws IOException {
+        long next;
+        try {
+            next = splicer.completed(step, res, in);
+        } catch (IOException | RuntimeException e) {
+            abandoned();
+            throw e;
+        }
+        if (next == -1) {
+            inFlight = false;
+            return false;
+        }
+        userData = next;
+        return true;
+    }
+
+    /** A send or splice failed or the channel closed: drop what the request held. */
     void abandoned() {
         inFlight = false;
+        if (splicer != null) {
+            splicer.abandon();
+        }
         releaseRetained();
         if (regionChunk != null) {
             regionChunk.release();

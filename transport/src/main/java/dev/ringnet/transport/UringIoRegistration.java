@@ -100,6 +100,11 @@ public final class UringIoRegistration implements IoRegistration {
         return handler.readBuffers();
     }
 
+    /** The pipes the loop's splices go through. */
+    PipePool pipes() {
+        return handler.pipes();
+    }
+
     /** Requests submitted whose last completion has not arrived yet. */
     public int inFlight() {
         return inFlight;

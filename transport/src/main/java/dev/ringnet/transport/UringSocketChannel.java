@@ -5,6 +5,7 @@ import static dev.ringnet.uring.IoUringConstants.IORING_CQE_F_SOCK_NONEMPTY;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_CONNECT;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_POLL_ADD;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_RECV;
+import static dev.ringnet.uring.IoUringConstants.IORING_OP_SPLICE;
 
 import dev.ringnet.linux.Errno;
 import dev.ringnet.linux.ErrnoException;
@@ -29,6 +30,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.PromiseNotifier;
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
@@ -54,6 +56,8 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
     private volatile boolean active;
     private volatile boolean inputShutdown;
     private volatile boolean outputShutdown;
+    /** The socket was made O_NONBLOCK for splicing. */
+    private boolean nonBlocking;
     /** The user_data field {@code data} of a multishot RECV (a single-shot one has 0). */
     private static final int MULTISHOT = 1;
     /** The buffer of the single-shot RECV in flight (the kernel writes it until the CQE), or null. */
@@ -126,6 +130,24 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
 
     UringIoRegistration uring() {
         return uring;
+    }
+
+    /** Whether DefaultFileRegions are spliced on this channel's loop (else copied). Event loop only. */
+    boolean spliceFileRegions() {
+        return Uring.splice(uring.features());
+    }
+
+    /**
+     * Makes the socket {@code O_NONBLOCK}, once, before the first SPLICE on it. The kernel runs SPLICE on io-wq
+     * threads, which would block in a blocking socket; non-blocking it answers EAGAIN and the splicer polls. The
+     * ring's own SEND, RECV and POLL requests behave the same on either kind of socket.
+     */
+    void ensureNonBlocking() throws ErrnoException {
+        if (!nonBlocking) {
+            int flags = Fd.fcntl(fd, Fd.F_GETFL, 0);
+            Fd.fcntl(fd, Fd.F_SETFL, flags | Fd.O_NONBLOCK);
+            nonBlocking = true;
+        }
     }
 
     @Override
@@ -389,6 +411,30 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
         }
     }
 
+    /** One step of a spliced FileRegion completed; see {@link FileRegionSplicer}. */
+    private void completeRegionSplice(int step, int res) {
+        SocketUnsafe unsafe = (SocketUnsafe) unsafe();
+        ChannelOutboundBuffer in = unsafe.outboundBuffer();
+        if (res == -Errno.ECANCELED || !isOpen() || unsafe.closeWaiting()) {
+            // Closing: stop at this step. The region stays in the outbound buffer and fails with the close.
+            writer.abandoned();
+            unsafe.closeIfDelayed();
+            return;
+        }
+        boolean goesOn;
+        try {
+            goesOn = writer.spliceCompleted(step, res, in);
+        } catch (IOException | RuntimeException e) {
+            if (!unsafe.closeIfDelayed() && isOpen()) {
+                unsafe.writeFailed(e); // closes the channel, as a failed send does
+            }
+            return;
+        }
+        if (!goesOn && !unsafe.closeIfDelayed() && in != null && !in.isEmpty()) {
+            unsafe.flushMore();
+        }
+    }
+
     private void completeWrite(int res) {
         SocketUnsafe unsafe = (SocketUnsafe) unsafe();
         ChannelOutboundBuffer in = unsafe.outboundBuffer();
@@ -609,6 +655,11 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
             }
         }
 
+        /** Whether a close waits for the write in flight. */
+        boolean closeWaiting() {
+            return delayedClose != null;
+        }
+
         /** Runs a close that waited for the send that has just completed; true if there was one. */
         boolean closeIfDelayed() {
             ChannelPromise promise = delayedClose;
@@ -698,7 +749,13 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
                     }
                 }
                 case IORING_OP_CONNECT -> completeConnect(res);
-                case IORING_OP_POLL_ADD -> completeRdHup(res);
+                case IORING_OP_POLL_ADD, IORING_OP_SPLICE -> {
+                    if (data == 0) {
+                        completeRdHup(res);
+                    } else {
+                        completeRegionSplice(data, res);
+                    }
+                }
                 default -> completeWrite(res);
             }
         }
