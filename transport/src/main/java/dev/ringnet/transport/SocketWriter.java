@@ -1,7 +1,12 @@
 package dev.ringnet.transport;
 
 import static dev.ringnet.linux.Sockets.MSG_NOSIGNAL;
+import static dev.ringnet.uring.IoUringConstants.IORING_CQE_F_MORE;
+import static dev.ringnet.uring.IoUringConstants.IORING_CQE_F_NOTIF;
+import static dev.ringnet.uring.IoUringConstants.IORING_NOTIF_USAGE_ZC_COPIED;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_SEND;
+import static dev.ringnet.uring.IoUringConstants.IORING_OP_SEND_ZC;
+import static dev.ringnet.uring.IoUringConstants.IORING_SEND_ZC_REPORT_USAGE;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_SENDMSG;
 
 import dev.ringnet.linux.Iovec;
@@ -46,6 +51,8 @@ final class SocketWriter implements ChannelOutboundBuffer.MessageProcessor {
     private FileRegionSplicer splicer;
     private boolean inFlight;
     private long userData;
+    /** What the first CQE of the SEND_ZC in flight reported, kept until its notification arrives. */
+    private int zcResult;
 
     SocketWriter(UringSocketChannel channel) {
         this.channel = channel;
@@ -88,7 +95,13 @@ final class SocketWriter implements ChannelOutboundBuffer.MessageProcessor {
             return false;
         }
         long sqe = channel.uring().nextSqe();
-        if (iovCount == 1) {
+        int zcThreshold = channel.uring().sendZcThreshold();
+        if (iovCount == 1 && zcThreshold >= 0 && firstLength >= zcThreshold) {
+            // The kernel sends from the buffer itself: it stays retained until the notification CQE, not the first.
+            channel.uring().sq().prepSendZc(sqe, channel.fd(), firstAddress, firstLength, MSG_NOSIGNAL,
+                    IORING_SEND_ZC_REPORT_USAGE);
+            userData = channel.uring().track(sqe, IORING_OP_SEND_ZC, 0);
+        } else if (iovCount == 1) {
             channel.uring().sq().prepSend(sqe, channel.fd(), firstAddress, firstLength, MSG_NOSIGNAL);
             userData = channel.uring().track(sqe, IORING_OP_SEND, 0);
         } else {
@@ -222,6 +235,28 @@ final class SocketWriter implements ChannelOutboundBuffer.MessageProcessor {
             inFlight = false;
             throw e;
         }
+    }
+
+    /**
+     * One CQE of a SEND_ZC. The first reports the bytes sent (or -errno); flagged {@code IORING_CQE_F_MORE}, it is
+     * followed by a notification ({@code IORING_CQE_F_NOTIF}) once the kernel no longer reads the buffer, cancelled
+     * or failed sends included. Returns {@link Integer#MIN_VALUE} while the notification is awaited (the send stays in
+     * flight, its buffer retained), else the send's result, to be completed like a SEND's.
+     */
+    int sendZcCompleted(int res, int flags) {
+        if ((flags & IORING_CQE_F_NOTIF) != 0) {
+            ZeroCopyCounters.SEND_ZC_NOTIFICATIONS.increment();
+            if ((res & IORING_NOTIF_USAGE_ZC_COPIED) != 0) {
+                ZeroCopyCounters.SEND_ZC_COPIED.increment();
+            }
+            return zcResult;
+        }
+        ZeroCopyCounters.SEND_ZC_SENDS.increment();
+        if ((flags & IORING_CQE_F_MORE) != 0) {
+            zcResult = res;
+            return Integer.MIN_VALUE;
+        }
+        return res;
     }
 
     /**

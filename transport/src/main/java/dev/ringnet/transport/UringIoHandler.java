@@ -81,6 +81,8 @@ public final class UringIoHandler implements IoHandler, CompletionHandler {
     private ReadBufferRing readBuffers;
     /** The pipes FileRegion sends and spliceTo go through. */
     private final PipePool pipes = new PipePool();
+    /** {@link UringIoHandlerConfig#sendZcThreshold()} if the kernel and feature set allow SEND_ZC, else -1. */
+    private final int sendZcThreshold;
     private boolean wakeupReadPending;
     private int nextId = 1;
     private boolean destroyed;
@@ -100,6 +102,8 @@ public final class UringIoHandler implements IoHandler, CompletionHandler {
             throw new ChannelException(IoUringSupport.explain(e.errno()), e);
         }
         this.sq = ring.sq();
+        this.sendZcThreshold = Uring.sendZc(config.features()) ? config.sendZcThreshold()
+                : UringIoHandlerConfig.SEND_ZC_OFF;
     }
 
     /** A factory for handlers with {@link UringIoHandlerConfig#defaults()}. */
@@ -161,6 +165,11 @@ public final class UringIoHandler implements IoHandler, CompletionHandler {
     /** The pipes this loop's splices go through. */
     PipePool pipes() {
         return pipes;
+    }
+
+    /** Sends of a single buffer of at least this many bytes use SEND_ZC; -1: never (off, or not on this kernel). */
+    int sendZcThreshold() {
+        return sendZcThreshold;
     }
 
     @Override

@@ -100,6 +100,11 @@ public final class UringIoRegistration implements IoRegistration {
         return handler.readBuffers();
     }
 
+    /** Single-buffer sends of at least this many bytes use SEND_ZC; -1: never. */
+    int sendZcThreshold() {
+        return handler.sendZcThreshold();
+    }
+
     /** The pipes the loop's splices go through. */
     PipePool pipes() {
         return handler.pipes();

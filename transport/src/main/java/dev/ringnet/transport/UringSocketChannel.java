@@ -5,6 +5,7 @@ import static dev.ringnet.uring.IoUringConstants.IORING_CQE_F_SOCK_NONEMPTY;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_CONNECT;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_POLL_ADD;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_RECV;
+import static dev.ringnet.uring.IoUringConstants.IORING_OP_SEND_ZC;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_SPLICE;
 
 import dev.ringnet.linux.Errno;
@@ -749,6 +750,12 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
                     }
                 }
                 case IORING_OP_CONNECT -> completeConnect(res);
+                case IORING_OP_SEND_ZC -> {
+                    int sent = writer.sendZcCompleted(res, flags);
+                    if (sent != Integer.MIN_VALUE) {
+                        completeWrite(sent);
+                    }
+                }
                 case IORING_OP_POLL_ADD, IORING_OP_SPLICE -> {
                     if (data == 0) {
                         completeRdHup(res);
