@@ -54,6 +54,11 @@ public final class Uring {
         return features == FeatureSet.FULL && IoUringSupport.isOpSupported(IORING_OP_SPLICE);
     }
 
+    /** Whether the kernel has SPLICE at all: {@code spliceTo} needs it under either feature set (it has no copy path). */
+    static boolean spliceOpSupported() {
+        return IoUringSupport.isOpSupported(IORING_OP_SPLICE);
+    }
+
     /** Whether SEND_ZC may be used under {@code features} (Linux 6.0; off under {@link FeatureSet#MINIMAL}). */
     static boolean sendZc(FeatureSet features) {
         return features == FeatureSet.FULL && IoUringSupport.isOpSupported(IORING_OP_SEND_ZC);

@@ -59,6 +59,8 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
     private volatile boolean outputShutdown;
     /** The socket was made O_NONBLOCK for splicing. */
     private boolean nonBlocking;
+    /** The spliceTo of this channel; made on the first. */
+    private SocketSplicer socketSplicer;
     /** The user_data field {@code data} of a multishot RECV (a single-shot one has 0). */
     private static final int MULTISHOT = 1;
     /** The buffer of the single-shot RECV in flight (the kernel writes it until the CQE), or null. */
@@ -160,6 +162,95 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
     protected void doBind(SocketAddress localAddress) throws Exception {
         Addresses.bind(fd, family, localAddress);
         local = Addresses.local(fd);
+    }
+
+    // ---- splicing ----
+
+    /** {@link #spliceTo(UringSocketChannel, int, ChannelPromise)} with a new promise. */
+    public ChannelFuture spliceTo(UringSocketChannel target, int len) {
+        return spliceTo(target, len, newPromise());
+    }
+
+    /**
+     * Moves {@code len} bytes arriving on this channel's socket into {@code target}'s socket through a kernel pipe
+     * with io_uring SPLICE: the bytes never enter user memory or the pipelines. {@code Integer.MAX_VALUE} means
+     * "until the end of this channel's input", as for a proxy.
+     *
+     * <p>While it runs, the splice owns this channel's input: it turns autoRead off (and leaves it off), waits for a
+     * receive in flight to end (bytes that receive brings still go to the pipeline, before any spliced byte), and no
+     * receive is issued until it ends. It reads from this socket only when the target has taken every byte read
+     * before, so a slow target slows the source. Write nothing to {@code target} meanwhile: its bytes would mix.
+     *
+     * <p>The promise succeeds when {@code len} bytes reached the target, or at the end of input when {@code len} is
+     * {@code Integer.MAX_VALUE}; afterwards this channel reads on as usual (so an end of input closes it, or fires
+     * the half-closure events). It fails with an {@link java.io.IOException} naming the splice and its errno if
+     * either socket fails (a peer reset), if the input ends before {@code len} bytes, and with a
+     * {@link ClosedChannelException} if either channel closes. Cancel it to stop splicing. A second spliceTo while
+     * one runs fails with {@link IllegalStateException}.
+     *
+     * <p>Any thread. Both channels must be registered with the same event loop (one ring runs every step); otherwise
+     * {@link IllegalArgumentException}.
+     */
+    public ChannelFuture spliceTo(UringSocketChannel target, int len, ChannelPromise promise) {
+        if (target.eventLoop() != eventLoop()) {
+            throw new IllegalArgumentException("spliceTo needs both channels on one event loop: " + this + " is on "
+                    + eventLoop() + ", " + target + " on " + target.eventLoop());
+        }
+        runOnLoop(() -> startSplice(target, -1, -1, len, promise));
+        return promise;
+    }
+
+    /**
+     * Like {@link #spliceTo(UringSocketChannel, int, ChannelPromise)}, into a bare file descriptor: a pipe, a socket
+     * or a regular file (then written from {@code offset} on; pass -1 for pipes and sockets). The fd is the caller's:
+     * it must stay open until the promise completes. Make it {@code O_NONBLOCK} if it can fill up (a pipe, a socket):
+     * a blocking one holds an io_uring worker thread while the kernel waits on it. Any thread.
+     */
+    public ChannelFuture spliceTo(int fd, long offset, int len, ChannelPromise promise) {
+        if (fd < 0) {
+            throw new IllegalArgumentException("not a file descriptor: " + fd);
+        }
+        runOnLoop(() -> startSplice(null, fd, offset, len, promise));
+        return promise;
+    }
+
+    private void runOnLoop(Runnable task) {
+        if (eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            eventLoop().execute(task);
+        }
+    }
+
+    private void startSplice(UringSocketChannel target, int fd, long offset, int len, ChannelPromise promise) {
+        if (!isActive() || target != null && !target.isActive()) {
+            promise.tryFailure(new ClosedChannelException());
+            return;
+        }
+        if (!Uring.spliceOpSupported()) {
+            promise.tryFailure(new UnsupportedOperationException("spliceTo needs IORING_OP_SPLICE (Linux 5.7)"));
+            return;
+        }
+        config.setAutoRead(false);
+        readPending = false;
+        boolean recvInFlight = readBuffer != null || multishot;
+        if (recvInFlight) {
+            uring.cancelRequest(readUserData); // a single-shot read() too: the splice reads from now on
+        }
+        if (socketSplicer == null) {
+            socketSplicer = new SocketSplicer(this);
+        }
+        socketSplicer.prepare(target, target != null ? target.fd() : fd, offset, len, promise, recvInFlight);
+    }
+
+    /** The spliceTo ended: reading resumes as the channel wants it (at the end of input, to see the EOF). */
+    void spliceEnded(boolean endOfInput) {
+        if (endOfInput) {
+            rdHupReceived = true;
+        }
+        if (isOpen() && !inputShutdown && (config.isAutoRead() || readPending || rdHupReceived)) {
+            submitRecv();
+        }
     }
 
     // ---- reading ----
@@ -282,8 +373,8 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
      * reads single-shot: ring buffers have one fixed size, and a user who sizes reads means it.
      */
     private void submitRecv() {
-        if (readBuffer != null || multishot) {
-            return;
+        if (readBuffer != null || multishot || socketSplicer != null && socketSplicer.holdsInput()) {
+            return; // a spliceTo reads the socket itself until it ends
         }
         ReadBufferRing ring = uring.readBuffers();
         if (ring != null && config.isAutoRead()
@@ -594,6 +685,9 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
         if (connectPromise != null) {
             uring.cancelRequest(connectUserData);
         }
+        if (socketSplicer != null && socketSplicer.inFlight() != -1) {
+            uring.cancelRequest(socketSplicer.inFlight());
+        }
     }
 
     private void completeConnect(int res) {
@@ -748,6 +842,9 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
                     } else {
                         completeRecv(res, flags);
                     }
+                    if (socketSplicer != null && socketSplicer.waitingForRecv() && readBuffer == null && !multishot) {
+                        socketSplicer.begin();
+                    }
                 }
                 case IORING_OP_CONNECT -> completeConnect(res);
                 case IORING_OP_SEND_ZC -> {
@@ -759,6 +856,8 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
                 case IORING_OP_POLL_ADD, IORING_OP_SPLICE -> {
                     if (data == 0) {
                         completeRdHup(res);
+                    } else if (data >= SocketSplicer.IN) {
+                        socketSplicer.completed(data, res);
                     } else {
                         completeRegionSplice(data, res);
                     }
