@@ -8,6 +8,7 @@ import static dev.ringnet.uring.IoUringConstants.IORING_OP_SEND;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_SEND_ZC;
 import static dev.ringnet.uring.IoUringConstants.IORING_SEND_ZC_REPORT_USAGE;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_SENDMSG;
+import static dev.ringnet.uring.IoUringConstants.IORING_OP_SENDMSG_ZC;
 
 import dev.ringnet.linux.Iovec;
 import dev.ringnet.linux.Msghdr;
@@ -43,6 +44,8 @@ final class SocketWriter implements ChannelOutboundBuffer.MessageProcessor {
     private ByteBuf[] retained = new ByteBuf[1];
     private int retainedCount;
     private int iovCount;
+    /** Bytes in the send being built: compared with the SEND_ZC threshold. */
+    private long sendBytes;
     private long firstAddress;
     private int firstLength;
     /** The chunk of a FileRegion being sent, or null. */
@@ -88,6 +91,7 @@ final class SocketWriter implements ChannelOutboundBuffer.MessageProcessor {
             return submitRegion(region);
         }
         iovCount = 0;
+        sendBytes = 0;
         retainedCount = 0;
         in.forEachFlushedMessage(this);
         if (iovCount == 0) {
@@ -96,8 +100,10 @@ final class SocketWriter implements ChannelOutboundBuffer.MessageProcessor {
         }
         long sqe = channel.uring().nextSqe();
         int zcThreshold = channel.uring().sendZcThreshold();
-        if (iovCount == 1 && zcThreshold >= 0 && firstLength >= zcThreshold) {
-            // The kernel sends from the buffer itself: it stays retained until the notification CQE, not the first.
+        // Zero-copy: the kernel sends from the buffers themselves, so they stay retained until the notification CQE,
+        // not the first (see sendZcCompleted); the msghdr and iovecs too, which the next send reuses only after it.
+        boolean zeroCopy = zcThreshold >= 0 && sendBytes >= zcThreshold;
+        if (iovCount == 1 && zeroCopy) {
             channel.uring().sq().prepSendZc(sqe, channel.fd(), firstAddress, firstLength, MSG_NOSIGNAL,
                     IORING_SEND_ZC_REPORT_USAGE);
             userData = channel.uring().track(sqe, IORING_OP_SEND_ZC, 0);
@@ -107,8 +113,14 @@ final class SocketWriter implements ChannelOutboundBuffer.MessageProcessor {
         } else {
             msg.set(ValueLayout.JAVA_LONG, Msghdr.MSG_IOV, msg.address() + Msghdr.SIZE);
             msg.set(ValueLayout.JAVA_LONG, Msghdr.MSG_IOVLEN, iovCount);
-            channel.uring().sq().prepSendmsg(sqe, channel.fd(), msg.address(), MSG_NOSIGNAL);
-            userData = channel.uring().track(sqe, IORING_OP_SENDMSG, 0);
+            if (zeroCopy) {
+                channel.uring().sq().prepSendmsgZc(sqe, channel.fd(), msg.address(), MSG_NOSIGNAL,
+                        IORING_SEND_ZC_REPORT_USAGE);
+                userData = channel.uring().track(sqe, IORING_OP_SENDMSG_ZC, 0);
+            } else {
+                channel.uring().sq().prepSendmsg(sqe, channel.fd(), msg.address(), MSG_NOSIGNAL);
+                userData = channel.uring().track(sqe, IORING_OP_SENDMSG, 0);
+            }
         }
         inFlight = true;
         return true;
@@ -139,6 +151,7 @@ final class SocketWriter implements ChannelOutboundBuffer.MessageProcessor {
     }
 
     private void addIov(long address, int length) {
+        sendBytes += length;
         if (iovCount == 0) {
             firstAddress = address;
             firstLength = length;
@@ -238,7 +251,7 @@ final class SocketWriter implements ChannelOutboundBuffer.MessageProcessor {
     }
 
     /**
-     * One CQE of a SEND_ZC. The first reports the bytes sent (or -errno); flagged {@code IORING_CQE_F_MORE}, it is
+     * One CQE of a SEND_ZC or SENDMSG_ZC. The first reports the bytes sent (or -errno); flagged {@code IORING_CQE_F_MORE}, it is
      * followed by a notification ({@code IORING_CQE_F_NOTIF}) once the kernel no longer reads the buffer, cancelled
      * or failed sends included. Returns {@link Integer#MIN_VALUE} while the notification is awaited (the send stays in
      * flight, its buffer retained), else the send's result, to be completed like a SEND's.

@@ -1,5 +1,6 @@
 package dev.ringnet.transport;
 
+import static dev.ringnet.uring.IoUringConstants.IORING_OP_SENDMSG_ZC;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_SEND_ZC;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_SOCKET;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_SPLICE;
@@ -59,9 +60,13 @@ public final class Uring {
         return IoUringSupport.isOpSupported(IORING_OP_SPLICE);
     }
 
-    /** Whether SEND_ZC may be used under {@code features} (Linux 6.0; off under {@link FeatureSet#MINIMAL}). */
+    /**
+     * Whether SEND_ZC and SENDMSG_ZC may be used under {@code features} (Linux 6.0 and 6.1; off under
+     * {@link FeatureSet#MINIMAL}).
+     */
     static boolean sendZc(FeatureSet features) {
-        return features == FeatureSet.FULL && IoUringSupport.isOpSupported(IORING_OP_SEND_ZC);
+        return features == FeatureSet.FULL && IoUringSupport.isOpSupported(IORING_OP_SEND_ZC)
+                && IoUringSupport.isOpSupported(IORING_OP_SENDMSG_ZC);
     }
 
     /** The {@code IORING_SETUP_*} flags rings are created with under {@code features}. */

@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param readBufferAllocator where the shared read buffers come from (direct buffers with a native address); a
  *                            filled buffer goes to the pipeline and is released by its reader, so a pooled allocator
  *                            recycles it; set with {@link #withReadBufferAllocator}
- * @param sendZcThreshold     a write of a single buffer of at least this many bytes goes out with SEND_ZC (the kernel
+ * @param sendZcThreshold     a send of at least this many bytes goes out with SEND_ZC (SENDMSG_ZC when gathered; the kernel
  *                            sends from the buffer itself; the write completes, and the buffer is released, only
  *                            when the kernel's notification says it let go of it); -1 (the default) never uses
  *                            SEND_ZC. Pays off only between hosts, for sends of several KiB: on loopback the kernel
@@ -98,7 +98,8 @@ public record UringIoHandlerConfig(int sqEntries, int cqEntries, FeatureSet feat
     }
 
     /**
-     * A copy that sends single buffers of at least {@code threshold} bytes with SEND_ZC ({@link #SEND_ZC_OFF} never).
+     * A copy that sends at least {@code threshold} bytes at a time with SEND_ZC or SENDMSG_ZC ({@link #SEND_ZC_OFF}:
+     * never).
      * Measure before turning it on: it loses on loopback and for small sends.
      */
     public UringIoHandlerConfig withSendZcThreshold(int threshold) {

@@ -5,6 +5,7 @@ import static dev.ringnet.uring.IoUringConstants.IORING_CQE_F_SOCK_NONEMPTY;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_CONNECT;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_POLL_ADD;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_RECV;
+import static dev.ringnet.uring.IoUringConstants.IORING_OP_SENDMSG_ZC;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_SEND_ZC;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_SPLICE;
 
@@ -46,6 +47,20 @@ import java.util.concurrent.TimeUnit;
  * A TCP connection on the ring: CONNECT to open it, one RECV at a time into a buffer sized by the channel's
  * {@link RecvByteBufAllocator}, SEND/SENDMSG for writes (see {@link SocketWriter}), SO_LINGER 0 for RST on close,
  * and half-closure as Netty defines it.
+ *
+ * <p>Zero-copy paths, each counted in {@link Uring#zeroCopyStats()}:
+ * <ul>
+ *   <li>A {@link io.netty.channel.DefaultFileRegion} is spliced file to pipe to socket with SPLICE, under the full
+ *       feature set. One made from a {@link java.io.File} always can be; one made from a
+ *       {@link java.nio.channels.FileChannel} only when the JVM runs with
+ *       {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.base/java.io=ALL-UNNAMED} (its fd is
+ *       private to java.base). Any other {@link FileRegion} is copied through a direct buffer.</li>
+ *   <li>{@link #spliceTo(UringSocketChannel, int, ChannelPromise)} moves bytes from this socket to another channel's
+ *       (a proxy) or to a file descriptor without reading them into the JVM.</li>
+ *   <li>Sends of at least {@link UringIoHandlerConfig#sendZcThreshold()} bytes go out with SEND_ZC (one buffer)
+ *       or SENDMSG_ZC (gathered).</li>
+ * </ul>
+ * The first splice makes the socket {@code O_NONBLOCK} (see {@link FileRegionSplicer}).
  */
 public final class UringSocketChannel extends AbstractUringChannel implements SocketChannel {
     private static final ChannelMetadata METADATA = new ChannelMetadata(false, 16);
@@ -847,7 +862,7 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
                     }
                 }
                 case IORING_OP_CONNECT -> completeConnect(res);
-                case IORING_OP_SEND_ZC -> {
+                case IORING_OP_SEND_ZC, IORING_OP_SENDMSG_ZC -> {
                     int sent = writer.sendZcCompleted(res, flags);
                     if (sent != Integer.MIN_VALUE) {
                         completeWrite(sent);

@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * SEND_ZC forced on (threshold 0): the bytes arrive intact, and each write completes, with its buffer released, only
- * after the kernel's notification CQE for it: at each write's completion the buffer's refCnt is 0 and the
- * notifications counted reach that write. Under the default threshold (off) no SEND_ZC is used at all.
+ * after the kernel's notification CQE for the send that carried it: at each write's completion the buffer's refCnt
+ * is 0 and every zero-copy send so far has had its notification (completing on the first CQE would leave one
+ * behind). Under the default threshold (off) no SEND_ZC is used at all.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SendZcTest {
@@ -67,12 +68,15 @@ class SendZcTest {
                     int index = i;
                     ChannelFuture write = ch.writeAndFlush(buf);
                     write.addListener(f -> {
-                        long notified = Uring.zeroCopyStats().minus(before).sendZcNotifications();
+                        // Writes gathered into one send complete together; whichever send carried a write's last
+                        // byte, its notification must be in before the write completes.
+                        ZeroCopyStats now = Uring.zeroCopyStats().minus(before);
                         if (buf.refCnt() != 0) {
                             problems.add("write " + index + " completed with its buffer still held");
                         }
-                        if (notified < index + 1) {
-                            problems.add("write " + index + " completed after only " + notified + " notifications");
+                        if (now.sendZcNotifications() != now.sendZcSends() || now.sendZcSends() == 0) {
+                            problems.add("write " + index + " completed with " + now.sendZcSends()
+                                    + " zero-copy sends and " + now.sendZcNotifications() + " notifications");
                         }
                     });
                     writes.add(write);
@@ -91,7 +95,7 @@ class SendZcTest {
         }
         ZeroCopyStats used = Uring.zeroCopyStats().minus(before);
         System.out.println("SEND_ZC over loopback: " + used);
-        assertTrue(used.sendZcSends() >= sizes.length, "fewer SEND_ZC sends than writes: " + used);
+        assertTrue(used.sendZcSends() > 0, "no zero-copy send: " + used);
         assertEquals(used.sendZcSends(), used.sendZcNotifications(), "a send without its notification: " + used);
     }
 
