@@ -28,8 +28,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -92,6 +95,60 @@ class FileRegionSpliceTest {
         System.out.printf("slow reader, %d MiB: at most %d iou-wrk threads%n", size >> 20, maxThreads);
         assertEquals(size, used.fileRegionSplicedBytes(), "bytes spliced: " + used);
         assertEquals(0, used.fileRegionCopiedBytes(), "bytes copied: " + used);
+    }
+
+    /**
+     * Slow readers must not cost a worker thread each (Netty #15125): every SPLICE runs on io-wq, and one into a
+     * blocking socket would wait there for its reader. Ours are non-blocking, so workers stay few.
+     */
+    @Test
+    void manySlowReadersDoNotCostAThreadEach() throws Exception {
+        int connections = 16;
+        int size = 8 * 1024 * 1024;
+        byte[] expected = sha256(0, size);
+        ZeroCopyStats before = Uring.zeroCopyStats();
+        AtomicInteger maxWorkers = new AtomicInteger(threads());
+        try (ServerSocket server = new ServerSocket(0, connections, InetAddress.getLoopbackAddress())) {
+            Channel[] channels = new Channel[connections];
+            Socket[] readers = new Socket[connections];
+            List<CompletableFuture<byte[]>> received = new ArrayList<>();
+            try {
+                for (int i = 0; i < connections; i++) {
+                    channels[i] = connect(server);
+                    readers[i] = server.accept();
+                    readers[i].setReceiveBufferSize(64 * 1024);
+                    Socket reader = readers[i];
+                    received.add(CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return readAll(reader.getInputStream(), size, true, maxWorkers);
+                        } catch (Exception e) {
+                            throw new RuntimeException(e);
+                        }
+                    }, Executors.newVirtualThreadPerTaskExecutor()));
+                }
+                for (Channel ch : channels) {
+                    ch.writeAndFlush(new DefaultFileRegion(file.toFile(), 0, size));
+                }
+                for (CompletableFuture<byte[]> bytes : received) {
+                    assertArrayEquals(expected, bytes.get(90, TimeUnit.SECONDS));
+                }
+            } finally {
+                for (int i = 0; i < connections; i++) {
+                    if (channels[i] != null) {
+                        channels[i].close().sync();
+                    }
+                    if (readers[i] != null) {
+                        readers[i].close();
+                    }
+                }
+            }
+        }
+        ZeroCopyStats used = Uring.zeroCopyStats().minus(before);
+        System.out.printf("%d slow readers of %d MiB each: at most %d iou-wrk threads%n", connections, size >> 20,
+                maxWorkers.get());
+        assertEquals((long) connections * size, used.fileRegionSplicedBytes(), "bytes spliced: " + used);
+        assertTrue(maxWorkers.get() < connections, maxWorkers.get() + " io-wq workers for " + connections
+                + " slow readers: splices wait on sockets");
     }
 
     @Test
