@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -108,6 +109,7 @@ class FileRegionSpliceTest {
         byte[] expected = sha256(0, size);
         ZeroCopyStats before = Uring.zeroCopyStats();
         AtomicInteger maxWorkers = new AtomicInteger(threads());
+        ExecutorService readerThreads = Executors.newFixedThreadPool(connections);
         try (ServerSocket server = new ServerSocket(0, connections, InetAddress.getLoopbackAddress())) {
             Channel[] channels = new Channel[connections];
             Socket[] readers = new Socket[connections];
@@ -124,7 +126,7 @@ class FileRegionSpliceTest {
                         } catch (Exception e) {
                             throw new RuntimeException(e);
                         }
-                    }, Executors.newVirtualThreadPerTaskExecutor()));
+                    }, readerThreads));
                 }
                 for (Channel ch : channels) {
                     ch.writeAndFlush(new DefaultFileRegion(file.toFile(), 0, size));
@@ -141,6 +143,7 @@ class FileRegionSpliceTest {
                         readers[i].close();
                     }
                 }
+                readerThreads.shutdownNow();
             }
         }
         ZeroCopyStats used = Uring.zeroCopyStats().minus(before);
