@@ -225,6 +225,7 @@ final class SocketSplicer {
     /** Ends the splice: success if {@code cause} is null. Frees the pipe (pooled only if empty). */
     private void end(Throwable cause) {
         ChannelPromise ended = promise;
+        boolean eof = endOfInput; // read before the listeners run: one may start the next splice, resetting it
         if (inPipe == 0) {
             source.uring().pipes().release(pipe);
         } else {
@@ -240,6 +241,6 @@ final class SocketSplicer {
         } else {
             ended.tryFailure(cause);
         }
-        source.spliceEnded(endOfInput);
+        source.spliceEnded(eof);
     }
 }

@@ -80,6 +80,39 @@ class SpliceToTest {
         }
     }
 
+    /** Splices chained from each one's listener, as epoll users splice chunk by chunk: the next starts cleanly. */
+    @Test
+    void chainedSplicesCarryEveryByte() throws Exception {
+        int chunk = 1024 * 1024 + 3;
+        int chunks = 8;
+        byte[] data = new byte[chunk * chunks];
+        new SplittableRandom(9).nextBytes(data);
+        try (Relay relay = new Relay(false)) {
+            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> readToEnd(relay.reader));
+            CompletableFuture<Integer> done = new CompletableFuture<>();
+            io.netty.util.concurrent.GenericFutureListener<ChannelFuture> next =
+                    new io.netty.util.concurrent.GenericFutureListener<>() {
+                        private int spliced;
+
+                        @Override
+                        public void operationComplete(ChannelFuture f) {
+                            if (!f.isSuccess()) {
+                                done.completeExceptionally(f.cause());
+                            } else if (++spliced == chunks) {
+                                done.complete(spliced);
+                            } else {
+                                relay.source.spliceTo(relay.target, chunk).addListener(this);
+                            }
+                        }
+                    };
+            relay.source.spliceTo(relay.target, chunk).addListener(next);
+            relay.writer.getOutputStream().write(data);
+            assertEquals(chunks, done.get(30, TimeUnit.SECONDS));
+            relay.target.close().sync();
+            assertArrayEquals(sha256(data), sha256(received.get(30, TimeUnit.SECONDS)));
+        }
+    }
+
     @Test
     void peerResetFailsThePromiseAndLeaksNoDescriptor() throws Exception {
         int fdsBefore = openFds();
