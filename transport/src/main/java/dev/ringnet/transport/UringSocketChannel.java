@@ -1,7 +1,5 @@
 package dev.ringnet.transport;
 
-import static dev.ringnet.uring.IoUringConstants.IORING_CQE_F_MORE;
-import static dev.ringnet.uring.IoUringConstants.IORING_CQE_F_SOCK_NONEMPTY;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_CONNECT;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_POLL_ADD;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_RECV;
@@ -14,20 +12,15 @@ import dev.ringnet.linux.ErrnoException;
 import dev.ringnet.linux.Fd;
 import dev.ringnet.linux.SockAddr;
 import dev.ringnet.linux.Sockets;
-import dev.ringnet.uring.BufferRing;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelMetadata;
 import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.FileRegion;
 import io.netty.channel.RecvByteBufAllocator;
-import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
@@ -44,9 +37,10 @@ import java.nio.channels.NotYetConnectedException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A TCP connection on the ring: CONNECT to open it, one RECV at a time into a buffer sized by the channel's
- * {@link RecvByteBufAllocator}, SEND/SENDMSG for writes (see {@link SocketWriter}), SO_LINGER 0 for RST on close,
- * and half-closure as Netty defines it.
+ * A TCP connection on the ring: CONNECT to open it, RECVs for reads (multishot from the loop's shared buffer ring, or
+ * one at a time into a buffer sized by the channel's {@link RecvByteBufAllocator}: see {@link SocketReader}),
+ * SEND/SENDMSG for writes (see {@link SocketWriter}), SO_LINGER 0 for RST on close, and half-closure as Netty defines
+ * it.
  *
  * <p>Zero-copy paths, each counted in {@link Uring#zeroCopyStats()}:
  * <ul>
@@ -69,6 +63,7 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
 
     private final UringSocketChannelConfig config;
     private final SocketWriter writer = new SocketWriter(this);
+    private final SocketReader reader = new SocketReader(this);
     private volatile boolean active;
     private volatile boolean inputShutdown;
     private volatile boolean outputShutdown;
@@ -76,23 +71,6 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
     private boolean nonBlocking;
     /** The spliceTo of this channel; made on the first. */
     private SocketSplicer socketSplicer;
-    /** The user_data field {@code data} of a multishot RECV (a single-shot one has 0). */
-    private static final int MULTISHOT = 1;
-    /** The buffer of the single-shot RECV in flight (the kernel writes it until the CQE), or null. */
-    private ByteBuf readBuffer;
-    /** A multishot RECV from the loop's shared buffer ring is armed (until its last CQE). */
-    private boolean multishot;
-    private long readUserData;
-    /** read() was called and not yet answered with data. */
-    private boolean readPending;
-    private boolean inputShutdownReadCompleteFired;
-    /** A POLLRDHUP poll is in flight: it tells us of the peer's FIN even while nothing reads (autoRead off). */
-    private boolean rdHupArmed;
-    private long rdHupUserData;
-    /** The peer's FIN is known: read on to the end of input whatever autoRead says, as epoll does on EPOLLRDHUP. */
-    private boolean rdHupReceived;
-    /** A read loop (several RECVs, one channelReadComplete) is under way: the allocator handle is not reset. */
-    private boolean inReadLoop;
     private ChannelPromise connectPromise;
     private Future<?> connectTimeout;
     private SocketAddress requestedRemote;
@@ -247,11 +225,7 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
             return;
         }
         config.setAutoRead(false);
-        readPending = false;
-        boolean recvInFlight = readBuffer != null || multishot;
-        if (recvInFlight) {
-            uring.cancelRequest(readUserData); // a single-shot read() too: the splice reads from now on
-        }
+        boolean recvInFlight = reader.yieldInput();
         if (socketSplicer == null) {
             socketSplicer = new SocketSplicer(this);
         }
@@ -260,12 +234,7 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
 
     /** The spliceTo ended: reading resumes as the channel wants it (at the end of input, to see the EOF). */
     void spliceEnded(boolean endOfInput) {
-        if (endOfInput) {
-            rdHupReceived = true;
-        }
-        if (isOpen() && !inputShutdown && (config.isAutoRead() || readPending || rdHupReceived)) {
-            submitRecv();
-        }
+        reader.spliceEnded(endOfInput);
     }
 
     // ---- reading ----
@@ -273,39 +242,7 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
     @Override
     protected void registered() {
         if (active) {
-            armRdHup(); // an accepted connection, active from the start
-        }
-    }
-
-    /**
-     * Polls for POLLRDHUP once per connection. Without it a channel with autoRead off and no read() pending would
-     * never learn that the peer shut down its output, while Netty's other transports report it at once.
-     */
-    private void armRdHup() {
-        if (rdHupArmed || inputShutdown || !isOpen()) {
-            return;
-        }
-        long sqe = uring.nextSqe();
-        uring.sq().prepPollAdd(sqe, fd, Fd.POLLRDHUP, false);
-        rdHupUserData = uring.track(sqe, IORING_OP_POLL_ADD, 0);
-        rdHupArmed = true;
-    }
-
-    private void completeRdHup(int res) {
-        rdHupArmed = false;
-        if (res < 0 || !isOpen() || inputShutdown) {
-            return; // cancelled at close, or the input already ended
-        }
-        rdHupReceived = true;
-        submitRecv(); // reads what is left, then the EOF; a no-op if a RECV is in flight
-    }
-
-    @Override
-    protected void doBeginRead() {
-        readPending = true;
-        // Before the connection is up a RECV would fail with ENOTCONN: the read stays pending until then.
-        if (active && !inputShutdown) {
-            submitRecv();
+            reader.armRdHup(); // an accepted connection, active from the start
         }
     }
 
@@ -315,174 +252,27 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
             eventLoop().execute(this::clearReadPending);
             return;
         }
-        readPending = false;
-        if (multishot && !config.isAutoRead()) {
-            uring.cancelRequest(readUserData); // what arrives before the cancel lands is still delivered
-        }
+        reader.clearReadPending();
     }
 
-    /**
-     * One CQE of the multishot RECV: {@code res} bytes in the ring buffer the flags name, 0 at EOF, or an error.
-     * Without {@code IORING_CQE_F_MORE} the RECV is over: re-armed if reading goes on. {@code ENOBUFS} means the
-     * shared ring ran dry; the bytes wait in the socket and the re-armed RECV reads them once this loop's reap has
-     * refilled the ring. The read loop ends (channelReadComplete) when the kernel says nothing more is queued.
-     */
-    private void completeMultishotRecv(int res, int flags) {
-        boolean more = (flags & IORING_CQE_F_MORE) != 0;
-        if (!more) {
-            multishot = false;
-        }
-        ReadBufferRing ring = uring.readBuffers();
-        if (!isOpen()) {
-            if (res > 0 && BufferRing.hasBuffer(flags)) {
-                ring.giveBack(BufferRing.bufferId(flags));
-            }
-            inReadLoop = false;
-            return;
-        }
-        RecvByteBufAllocator.Handle handle = unsafe().recvBufAllocHandle();
-        if (res > 0) {
-            ByteBuf buf = ring.take(BufferRing.bufferId(flags), res);
-            if (!inReadLoop) {
-                handle.reset(config);
-                inReadLoop = true;
-            }
-            handle.lastBytesRead(res);
-            handle.incMessagesRead(1);
-            readPending = false;
-            pipeline().fireChannelRead(buf);
-            if (inReadLoop && ((flags & IORING_CQE_F_SOCK_NONEMPTY) == 0 || !more)) {
-                endReadLoop(handle);
-            }
-        } else if (res == 0) {
-            if (inReadLoop) {
-                endReadLoop(handle);
-            }
-            inputClosedByPeer();
-            return;
-        } else if (res != -Errno.ENOBUFS && res != -Errno.ECANCELED) {
-            if (inReadLoop) {
-                endReadLoop(handle);
-            }
-            pipeline().fireExceptionCaught(errnoException("recv(fd=" + fd + ")", res));
-            inputClosedByPeer();
-            return;
-        } else {
-            if (res == -Errno.ENOBUFS) {
-                ring.exhausted();
-            }
-            if (inReadLoop) {
-                endReadLoop(handle);
-            }
-        }
-        if (!multishot && isOpen() && !inputShutdown && (config.isAutoRead() || readPending || rdHupReceived)) {
-            submitRecv();
-        }
+    @Override
+    protected void doBeginRead() {
+        reader.beginRead();
     }
 
-    /**
-     * Submits a RECV unless one is already in flight (a handler may call read() while we are in a read loop). With
-     * autoRead on and a shared buffer ring, one multishot RECV serves every arrival and the connection holds no read
-     * buffer while idle; otherwise each RECV brings a buffer sized by the {@link RecvByteBufAllocator}, which is how
-     * read() answers exactly one read loop. A channel given its own allocator (not the default adaptive one) always
-     * reads single-shot: ring buffers have one fixed size, and a user who sizes reads means it.
-     */
-    private void submitRecv() {
-        if (readBuffer != null || multishot || socketSplicer != null && socketSplicer.holdsInput()) {
-            return; // a spliceTo reads the socket itself until it ends
-        }
-        ReadBufferRing ring = uring.readBuffers();
-        if (ring != null && config.isAutoRead()
-                && config.getRecvByteBufAllocator() instanceof AdaptiveRecvByteBufAllocator) {
-            long sqe = uring.nextSqe();
-            uring.sq().prepRecvMultishot(sqe, fd, ring.groupId(), 0);
-            readUserData = uring.track(sqe, IORING_OP_RECV, MULTISHOT);
-            multishot = true;
-            return;
-        }
-        RecvByteBufAllocator.Handle handle = unsafe().recvBufAllocHandle();
-        ByteBuf buf = handle.allocate(alloc());
-        if (!buf.hasMemoryAddress()) {
-            int capacity = buf.writableBytes();
-            buf.release();
-            buf = alloc().directBuffer(capacity);
-        }
-        handle.attemptedBytesRead(buf.writableBytes());
-        long sqe = uring.nextSqe();
-        uring.sq().prepRecv(sqe, fd, buf.memoryAddress() + buf.writerIndex(), buf.writableBytes(), 0);
-        readUserData = uring.track(sqe, IORING_OP_RECV, 0);
-        readBuffer = buf;
+    /** Whether the input was shut down (by us, or by the peer under half-closure). */
+    boolean inputShutdownFlag() {
+        return inputShutdown;
     }
 
-    /**
-     * One RECV completed. Netty's read loop is several reads then one {@code channelReadComplete}: the loop goes on
-     * while the allocator handle wants more and the kernel says more data is already queued
-     * ({@code IORING_CQE_F_SOCK_NONEMPTY}); otherwise it ends here, and a new RECV waits for the next arrival.
-     */
-    private void completeRecv(int res, int flags) {
-        ByteBuf buf = readBuffer;
-        readBuffer = null;
-        if (!isOpen() || res == -Errno.ECANCELED) {
-            buf.release();
-            inReadLoop = false;
-            return;
-        }
-        ChannelPipeline pipeline = pipeline();
-        RecvByteBufAllocator.Handle handle = unsafe().recvBufAllocHandle();
-        if (!inReadLoop) {
-            handle.reset(config);
-            inReadLoop = true;
-        }
-        if (res > 0) {
-            buf.writerIndex(buf.writerIndex() + res);
-            handle.lastBytesRead(res);
-            handle.incMessagesRead(1);
-            readPending = false;
-            pipeline.fireChannelRead(buf);
-            if (isOpen() && (flags & IORING_CQE_F_SOCK_NONEMPTY) != 0 && handle.continueReading()) {
-                submitRecv();
-                return;
-            }
-            endReadLoop(handle);
-            if (isOpen() && !inputShutdown && (config.isAutoRead() || readPending || rdHupReceived)) {
-                submitRecv();
-            }
-        } else if (res == 0) {
-            buf.release();
-            handle.lastBytesRead(-1);
-            endReadLoop(handle);
-            inputClosedByPeer();
-        } else {
-            buf.release();
-            endReadLoop(handle);
-            pipeline.fireExceptionCaught(errnoException("recv(fd=" + fd + ")", res));
-            inputClosedByPeer(); // as epoll does: the input ends; the channel closes unless half-closure is allowed
-        }
+    /** The input has ended (half-closure): {@link #isInputShutdown()} says so from now on. */
+    void markInputShutdown() {
+        inputShutdown = true;
     }
 
-    private void endReadLoop(RecvByteBufAllocator.Handle handle) {
-        inReadLoop = false;
-        handle.readComplete();
-        pipeline().fireChannelReadComplete();
-    }
-
-    /** The peer shut down its output (EOF): close, or with ALLOW_HALF_CLOSURE tell the pipeline and keep writing. */
-    private void inputClosedByPeer() {
-        if (!isOpen()) {
-            return;
-        }
-        if (!config.isAllowHalfClosure()) {
-            unsafe().close(unsafe().voidPromise());
-            return;
-        }
-        if (!inputShutdown) {
-            inputShutdown = true;
-            pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
-        }
-        if (!inputShutdownReadCompleteFired) {
-            inputShutdownReadCompleteFired = true;
-            pipeline().fireUserEventTriggered(ChannelInputShutdownReadComplete.INSTANCE);
-        }
+    /** Whether a spliceTo owns this channel's input (no receive may be issued). */
+    boolean spliceHoldsInput() {
+        return socketSplicer != null && socketSplicer.holdsInput();
     }
 
     // ---- writing ----
@@ -688,12 +478,7 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
 
     @Override
     protected void cancelInFlight() {
-        if (readBuffer != null || multishot) {
-            uring.cancelRequest(readUserData);
-        }
-        if (rdHupArmed) {
-            uring.cancelRequest(rdHupUserData);
-        }
+        reader.cancelInFlight();
         if (writer.isInFlight()) {
             uring.cancelRequest(writer.userData()); // only a forced close gets here: close() waits for sends
         }
@@ -725,10 +510,7 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
         remote = Addresses.remote(fd);
         boolean promiseSet = promise.trySuccess();
         pipeline().fireChannelActive();
-        armRdHup();
-        if (readPending && isOpen()) {
-            submitRecv(); // read() was called before the connection was up
-        }
+        reader.connected(); // the POLLRDHUP poll, and a read() called before the connection was up
         if (!promiseSet) {
             unsafe().close(unsafe().voidPromise());
         }
@@ -852,12 +634,12 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
         protected void complete(int opcode, int res, int flags, int data) {
             switch (opcode) {
                 case IORING_OP_RECV -> {
-                    if (data == MULTISHOT) {
-                        completeMultishotRecv(res, flags);
+                    if (data == SocketReader.MULTISHOT) {
+                        reader.completeMultishotRecv(res, flags);
                     } else {
-                        completeRecv(res, flags);
+                        reader.completeRecv(res, flags);
                     }
-                    if (socketSplicer != null && socketSplicer.waitingForRecv() && readBuffer == null && !multishot) {
+                    if (socketSplicer != null && socketSplicer.waitingForRecv() && !reader.recvInFlight()) {
                         socketSplicer.begin();
                     }
                 }
@@ -870,7 +652,7 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
                 }
                 case IORING_OP_POLL_ADD, IORING_OP_SPLICE -> {
                     if (data == 0) {
-                        completeRdHup(res);
+                        reader.completeRdHup(res);
                     } else if (data >= SocketSplicer.IN) {
                         socketSplicer.completed(data, res);
                     } else {
