@@ -36,7 +36,8 @@ final class FileRegionFiles {
         VarHandle channel = null;
         VarHandle transferred = null;
         try {
-            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(DefaultFileRegion.class, MethodHandles.lookup());
+            MethodHandles.Lookup lookup =
+                    MethodHandles.privateLookupIn(DefaultFileRegion.class, MethodHandles.lookup());
             path = lookup.findVarHandle(DefaultFileRegion.class, "f", File.class);
             channel = lookup.findVarHandle(DefaultFileRegion.class, "file", FileChannel.class);
             transferred = lookup.findVarHandle(DefaultFileRegion.class, "transferred", long.class);

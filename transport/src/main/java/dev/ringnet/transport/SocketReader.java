@@ -95,10 +95,15 @@ final class SocketReader {
         if (endOfInput) {
             rdHupReceived = true;
         }
-        if (channel.isOpen() && !channel.inputShutdownFlag()
-                && (channel.config().isAutoRead() || readPending || rdHupReceived)) {
+        if (readsOn()) {
             submitRecv();
         }
+    }
+
+    /** Whether reading goes on after a read loop: autoRead, a read() pending, or the peer's FIN still to be seen. */
+    private boolean readsOn() {
+        return channel.isOpen() && !channel.inputShutdownFlag()
+                && (channel.config().isAutoRead() || readPending || rdHupReceived);
     }
 
     /** The channel closes: queue cancels of the RECV and the poll in flight. */
@@ -177,7 +182,8 @@ final class SocketReader {
             if (inReadLoop) {
                 endReadLoop(handle);
             }
-            channel.pipeline().fireExceptionCaught(AbstractUringChannel.errnoException("recv(fd=" + channel.fd() + ")", res));
+            channel.pipeline().fireExceptionCaught(
+                    AbstractUringChannel.errnoException("recv(fd=" + channel.fd() + ")", res));
             inputClosedByPeer();
             return;
         } else {
@@ -188,7 +194,7 @@ final class SocketReader {
                 endReadLoop(handle);
             }
         }
-        if (!multishot && channel.isOpen() && !channel.inputShutdownFlag() && (channel.config().isAutoRead() || readPending || rdHupReceived)) {
+        if (!multishot && readsOn()) {
             submitRecv();
         }
     }
@@ -222,7 +228,8 @@ final class SocketReader {
         }
         handle.attemptedBytesRead(buf.writableBytes());
         long sqe = channel.uring().nextSqe();
-        channel.uring().sq().prepRecv(sqe, channel.fd(), buf.memoryAddress() + buf.writerIndex(), buf.writableBytes(), 0);
+        channel.uring().sq().prepRecv(sqe, channel.fd(), buf.memoryAddress() + buf.writerIndex(), buf.writableBytes(),
+                0);
         readUserData = channel.uring().track(sqe, IORING_OP_RECV, 0);
         readBuffer = buf;
     }
@@ -257,7 +264,7 @@ final class SocketReader {
                 return;
             }
             endReadLoop(handle);
-            if (channel.isOpen() && !channel.inputShutdownFlag() && (channel.config().isAutoRead() || readPending || rdHupReceived)) {
+            if (readsOn()) {
                 submitRecv();
             }
         } else if (res == 0) {

@@ -251,10 +251,11 @@ final class SocketWriter implements ChannelOutboundBuffer.MessageProcessor {
     }
 
     /**
-     * One CQE of a SEND_ZC or SENDMSG_ZC. The first reports the bytes sent (or -errno); flagged {@code IORING_CQE_F_MORE}, it is
-     * followed by a notification ({@code IORING_CQE_F_NOTIF}) once the kernel no longer reads the buffer, cancelled
-     * or failed sends included. Returns {@link Integer#MIN_VALUE} while the notification is awaited (the send stays in
-     * flight, its buffer retained), else the send's result, to be completed like a SEND's.
+     * One CQE of a SEND_ZC or SENDMSG_ZC. The first reports the bytes sent (or -errno); flagged
+     * {@code IORING_CQE_F_MORE}, it is followed by a notification ({@code IORING_CQE_F_NOTIF}) once the kernel no
+     * longer reads the buffers, cancelled or failed sends included. Returns {@link Integer#MIN_VALUE} while the
+     * notification is awaited (the send stays in flight, its buffers retained), else the send's result, to be
+     * completed like a SEND's.
      */
     int sendZcCompleted(int res, int flags) {
         if ((flags & IORING_CQE_F_NOTIF) != 0) {

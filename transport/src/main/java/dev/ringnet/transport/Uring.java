@@ -55,7 +55,7 @@ public final class Uring {
         return features == FeatureSet.FULL && IoUringSupport.isOpSupported(IORING_OP_SPLICE);
     }
 
-    /** Whether the kernel has SPLICE at all: {@code spliceTo} needs it under either feature set (it has no copy path). */
+    /** Whether the kernel has SPLICE at all: {@code spliceTo} uses it under either feature set (no copy path). */
     static boolean spliceOpSupported() {
         return IoUringSupport.isOpSupported(IORING_OP_SPLICE);
     }

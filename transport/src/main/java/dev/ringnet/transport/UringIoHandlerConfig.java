@@ -21,16 +21,18 @@ import java.util.Objects;
  * @param readBufferAllocator where the shared read buffers come from (direct buffers with a native address); a
  *                            filled buffer goes to the pipeline and is released by its reader, so a pooled allocator
  *                            recycles it; set with {@link #withReadBufferAllocator}
- * @param sendZcThreshold     a send of at least this many bytes goes out with SEND_ZC (SENDMSG_ZC when gathered; the kernel
- *                            sends from the buffer itself; the write completes, and the buffer is released, only
- *                            when the kernel's notification says it let go of it); -1 (the default) never uses
- *                            SEND_ZC. Pays off only between hosts, for sends of several KiB: on loopback the kernel
- *                            copies anyway and SEND_ZC is slower. Ignored under {@link FeatureSet#MINIMAL}
+ * @param sendZcThreshold     a send of at least this many bytes goes out with SEND_ZC (SENDMSG_ZC when gathered):
+ *                            the kernel sends from the buffers themselves, and the write completes, its buffers
+ *                            released, only when the kernel's notification says it let go of them; -1 (the default)
+ *                            never uses SEND_ZC. Pays off only between hosts, for sends of several KiB: on loopback
+ *                            the kernel copies anyway and SEND_ZC is slower. Ignored under {@link FeatureSet#MINIMAL}
  */
 public record UringIoHandlerConfig(int sqEntries, int cqEntries, FeatureSet features, int readBufferCount,
         int readBufferSize, ByteBufAllocator readBufferAllocator, int sendZcThreshold) {
     /** System property selecting the default {@link FeatureSet}. */
     public static final String FEATURES_PROPERTY = "ringnet.transport.features";
+    /** System property setting the default {@link #sendZcThreshold} (bytes, or -1 for off). */
+    public static final String SEND_ZC_THRESHOLD_PROPERTY = "ringnet.transport.sendZcThreshold";
     /** {@link #sendZcThreshold} value that turns SEND_ZC off. */
     public static final int SEND_ZC_OFF = -1;
 
@@ -61,7 +63,10 @@ public record UringIoHandlerConfig(int sqEntries, int cqEntries, FeatureSet feat
 
     /**
      * SQ 256, CQ 4096, 256 read buffers of 16 KiB (4 MiB per loop, shared by all its connections) from
-     * {@link PooledByteBufAllocator#DEFAULT}, SEND_ZC off, features from {@value #FEATURES_PROPERTY} (default full).
+     * {@link PooledByteBufAllocator#DEFAULT}, features from {@value #FEATURES_PROPERTY} (default full), SEND_ZC
+     * threshold from {@value #SEND_ZC_THRESHOLD_PROPERTY} (default -1: off).
+     *
+     * @throws IllegalArgumentException naming the property if one of them has a bad value
      */
     public static UringIoHandlerConfig defaults() {
         String value = System.getProperty(FEATURES_PROPERTY, "full").trim();
@@ -71,8 +76,16 @@ public record UringIoHandlerConfig(int sqEntries, int cqEntries, FeatureSet feat
             default -> throw new IllegalArgumentException(
                     "-D" + FEATURES_PROPERTY + " must be full or minimal, not '" + value + "'");
         };
+        String threshold = System.getProperty(SEND_ZC_THRESHOLD_PROPERTY, String.valueOf(SEND_ZC_OFF)).trim();
+        int sendZcThreshold;
+        try {
+            sendZcThreshold = Integer.parseInt(threshold);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-D" + SEND_ZC_THRESHOLD_PROPERTY
+                    + " must be a byte count or -1 (off), not '" + threshold + "'", e);
+        }
         return new UringIoHandlerConfig(256, 4096, features, 256, 16 * 1024, PooledByteBufAllocator.DEFAULT,
-                SEND_ZC_OFF);
+                sendZcThreshold);
     }
 
     /** A copy using {@code features}. */

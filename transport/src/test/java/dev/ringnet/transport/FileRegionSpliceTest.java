@@ -165,7 +165,7 @@ class FileRegionSpliceTest {
         assertEquals(0, used.fileRegionCopiedBytes(), "bytes copied: " + used);
     }
 
-    /** Made from a FileChannel: spliced when the JVM opens java.base's fd fields to us (this build does), else copied. */
+    /** Made from a FileChannel: spliced when the JVM opens java.base's fd fields to us (this build does), or copied. */
     @Test
     void regionFromFileChannel() throws Exception {
         long position = 1_000_000;

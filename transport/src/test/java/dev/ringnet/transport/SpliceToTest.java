@@ -189,7 +189,8 @@ class SpliceToTest {
                         }
                     })
                     .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
-            writer = new Socket(InetAddress.getLoopbackAddress(), ((InetSocketAddress) server.localAddress()).getPort());
+            int port = ((InetSocketAddress) server.localAddress()).getPort();
+            writer = new Socket(InetAddress.getLoopbackAddress(), port);
             source = accepted.get(10, TimeUnit.SECONDS);
             readerServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
             target = (UringSocketChannel) new Bootstrap().group(group).channel(UringSocketChannel.class)
