@@ -134,6 +134,31 @@ class SpliceToTest {
     }
 
     @Test
+    void targetResetFailsThePromiseAndLeaksNoDescriptor() throws Exception {
+        int fdsBefore = openFds();
+        try (Relay relay = new Relay(false)) {
+            ChannelFuture splice = relay.source.spliceTo(relay.target, SIZE);
+            CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
+                try {
+                    relay.writer.getOutputStream().write(new byte[8 << 20]);
+                } catch (IOException e) {
+                    // the relay closes the writer once the splice has failed
+                }
+            });
+            Thread.sleep(100);
+            relay.reader.setSoLinger(true, 0);
+            relay.reader.close(); // RST towards the target
+            assertTrue(splice.await(30, TimeUnit.SECONDS), "spliceTo hung after the target's peer reset");
+            assertFalse(splice.isSuccess(), "spliceTo succeeded after the target's peer reset");
+            assertInstanceOf(IOException.class, splice.cause());
+            System.out.println("spliceTo after the target's reset: " + splice.cause());
+            relay.writer.close();
+            writing.get(10, TimeUnit.SECONDS);
+        }
+        assertEquals(fdsBefore, openFds(), "descriptors leaked");
+    }
+
+    @Test
     void intoAFile() throws Exception {
         byte[] data = new byte[5 * 1024 * 1024 + 11];
         new SplittableRandom(11).nextBytes(data);
