@@ -29,7 +29,6 @@ final class PipePool implements AutoCloseable {
     static final int PIPE_CAPACITY = 256 * 1024;
 
     private final ArrayDeque<Pipe> idle = new ArrayDeque<>();
-    private int open;
     private boolean closed;
 
     /** One pipe: its two ends and its capacity in bytes. */
@@ -76,7 +75,6 @@ final class PipePool implements AutoCloseable {
                 throw again;
             }
         }
-        open++;
         return new Pipe(readFd, writeFd, capacity);
     }
 
@@ -91,13 +89,7 @@ final class PipePool implements AutoCloseable {
 
     /** Closes a pipe that may not be empty (or is not wanted); no request in flight may name it. */
     void discard(Pipe pipe) {
-        open--;
         closeEnds(pipe.readFd, pipe.writeFd);
-    }
-
-    /** Pipes created and not yet closed: idle ones plus those held by transfers. */
-    int open() {
-        return open;
     }
 
     /**
@@ -114,12 +106,16 @@ final class PipePool implements AutoCloseable {
     }
 
     private static void closeEnds(int readFd, int writeFd) {
-        for (int fd : new int[] {readFd, writeFd}) {
-            try {
-                Fd.close(fd);
-            } catch (ErrnoException e) {
-                logger.warn("closing a splice pipe end failed: {}", e.getMessage());
-            }
+        closeEnd(readFd);
+        closeEnd(writeFd);
+    }
+
+    /** close(2) frees the fd even when it reports an error: nothing to retry, only to tell. */
+    private static void closeEnd(int fd) {
+        try {
+            Fd.close(fd);
+        } catch (ErrnoException e) {
+            logger.warn("closing a splice pipe end failed: {}", e.getMessage());
         }
     }
 }
