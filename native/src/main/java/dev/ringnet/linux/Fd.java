@@ -29,6 +29,8 @@ public final class Fd {
     public static final int EFD_CLOEXEC = O_CLOEXEC;
     /** {@code poll(2)} events ({@code <poll.h>}): data to read. */
     public static final int POLLIN = 0x0001;
+    /** Writing will not block: a socket has send-buffer space. */
+    public static final int POLLOUT = 0x0004;
     /** The peer shut down its writing half (Linux 2.6.17, {@code _GNU_SOURCE}). */
     public static final int POLLRDHUP = 0x2000;
 

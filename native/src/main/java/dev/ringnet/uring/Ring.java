@@ -28,6 +28,8 @@ import java.lang.invoke.VarHandle;
 public final class Ring implements AutoCloseable {
     /** {@code _NSIG / 8}: the kernel rejects any other sigmask size in {@code io_uring_getevents_arg}. */
     private static final int SIGSET_SIZE = 8;
+    /** Kernel entries one {@link #reap} may make to collect overflowed CQEs and deferred completions. */
+    public static final int MAX_REAP_ENTERS = 4;
 
     private final Arena arena;
     private final int fd;
@@ -175,13 +177,16 @@ public final class Ring implements AutoCloseable {
     }
 
     /**
-     * Hands every ready CQE to {@code handler}, including those the kernel held back in its overflow list while the
-     * CQ was full, and returns how many were handled. Never waits.
+     * Hands the ready CQEs to {@code handler}, including those the kernel held back in its overflow list while the
+     * CQ was full, and returns how many were handled. Never waits. Enters the kernel at most
+     * {@value #MAX_REAP_ENTERS} times to collect more: what is left then shows up at the next reap or wait.
      */
     public int reap(CompletionHandler handler) throws ErrnoException {
         int total = cq.forEach(handler);
-        // Overflowed CQEs (IORING_FEAT_NODROP) and deferred task work reach the CQ only through io_uring_enter.
-        while (cqNeedsEnter()) {
+        // Overflowed CQEs (IORING_FEAT_NODROP) and deferred task work reach the CQ only through io_uring_enter. Bounded:
+        // under DEFER_TASKRUN a steady stream (a multishot receive of a fast sender) keeps TASKRUN set after every
+        // enter, and an unbounded loop here starved the event loop's tasks until the stream stopped.
+        for (int enters = 0; enters < MAX_REAP_ENTERS && cqNeedsEnter(); enters++) {
             enter(0, IORING_ENTER_GETEVENTS, 0);
             int n = cq.forEach(handler);
             if (n == 0) {

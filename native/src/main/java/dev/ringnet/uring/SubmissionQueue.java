@@ -225,6 +225,16 @@ public final class SubmissionQueue {
         setOpFlags(sqe, msgFlags);
     }
 
+    /**
+     * {@code IORING_OP_SENDMSG_ZC} (Linux 6.1): {@link #prepSendmsg} sending from the iovecs' memory itself, with the
+     * two CQEs of {@link #prepSendZc}. The msghdr, iovecs and buffers belong to the kernel until the notification.
+     */
+    public void prepSendmsgZc(long sqe, int fd, long msghdr, int msgFlags, int zcFlags) {
+        prepRw(sqe, IORING_OP_SENDMSG_ZC, fd, msghdr, 1, 0);
+        setOpFlags(sqe, msgFlags);
+        setIoprio(sqe, zcFlags);
+    }
+
     /** {@code IORING_OP_WRITEV} of {@code count} iovecs at native address {@code iovecs}; offset -1 for sockets. */
     public void prepWritev(long sqe, int fd, long iovecs, int count, long offset) {
         prepRw(sqe, IORING_OP_WRITEV, fd, iovecs, count, offset);

@@ -1,13 +1,20 @@
 package dev.ringnet.transport;
 
 import static dev.ringnet.linux.Sockets.MSG_NOSIGNAL;
+import static dev.ringnet.uring.IoUringConstants.IORING_CQE_F_MORE;
+import static dev.ringnet.uring.IoUringConstants.IORING_CQE_F_NOTIF;
+import static dev.ringnet.uring.IoUringConstants.IORING_NOTIF_USAGE_ZC_COPIED;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_SEND;
+import static dev.ringnet.uring.IoUringConstants.IORING_OP_SEND_ZC;
+import static dev.ringnet.uring.IoUringConstants.IORING_SEND_ZC_REPORT_USAGE;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_SENDMSG;
+import static dev.ringnet.uring.IoUringConstants.IORING_OP_SENDMSG_ZC;
 
 import dev.ringnet.linux.Iovec;
 import dev.ringnet.linux.Msghdr;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.FileRegion;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -20,7 +27,8 @@ import java.util.Arrays;
 /**
  * The write side of one {@link UringSocketChannel}: at most one send in flight, built from the flushed messages of
  * the outbound buffer. One buffer goes out with SEND; several with one SENDMSG over an iovec array (gathering);
- * a {@link FileRegion} is copied through a direct buffer (the zero-copy splice path is separate).
+ * a {@link DefaultFileRegion} whose file is reachable is spliced file to pipe to socket ({@link FileRegionSplicer});
+ * any other {@link FileRegion} is copied through a direct buffer, and counted as copied in {@link ZeroCopyStats}.
  *
  * <p>Every buffer in a send is retained until its completion: the kernel reads that memory until then, even if the
  * channel is closed and Netty releases the messages meanwhile. Event loop only.
@@ -36,12 +44,18 @@ final class SocketWriter implements ChannelOutboundBuffer.MessageProcessor {
     private ByteBuf[] retained = new ByteBuf[1];
     private int retainedCount;
     private int iovCount;
+    /** Bytes in the send being built: compared with the SEND_ZC threshold. */
+    private long sendBytes;
     private long firstAddress;
     private int firstLength;
     /** The chunk of a FileRegion being sent, or null. */
     private ByteBuf regionChunk;
+    /** Splices DefaultFileRegions; made on the first one. */
+    private FileRegionSplicer splicer;
     private boolean inFlight;
     private long userData;
+    /** What the first CQE of the SEND_ZC in flight reported, kept until its notification arrives. */
+    private int zcResult;
 
     SocketWriter(UringSocketChannel channel) {
         this.channel = channel;
@@ -62,9 +76,22 @@ final class SocketWriter implements ChannelOutboundBuffer.MessageProcessor {
     boolean submit(ChannelOutboundBuffer in) throws Exception {
         Object current = in.current();
         if (current instanceof FileRegion region) {
+            if (region.transferred() < region.count() && region instanceof DefaultFileRegion file
+                    && channel.spliceFileRegions()) {
+                if (splicer == null) {
+                    splicer = new FileRegionSplicer(channel);
+                }
+                long first = splicer.start(file);
+                if (first != -1) {
+                    userData = first;
+                    inFlight = true;
+                    return true;
+                }
+            }
             return submitRegion(region);
         }
         iovCount = 0;
+        sendBytes = 0;
         retainedCount = 0;
         in.forEachFlushedMessage(this);
         if (iovCount == 0) {
@@ -72,14 +99,28 @@ final class SocketWriter implements ChannelOutboundBuffer.MessageProcessor {
             return false;
         }
         long sqe = channel.uring().nextSqe();
-        if (iovCount == 1) {
+        int zcThreshold = channel.uring().sendZcThreshold();
+        // Zero-copy: the kernel sends from the buffers themselves, so they stay retained until the notification CQE,
+        // not the first (see sendZcCompleted); the msghdr and iovecs too, which the next send reuses only after it.
+        boolean zeroCopy = zcThreshold >= 0 && sendBytes >= zcThreshold;
+        if (iovCount == 1 && zeroCopy) {
+            channel.uring().sq().prepSendZc(sqe, channel.fd(), firstAddress, firstLength, MSG_NOSIGNAL,
+                    IORING_SEND_ZC_REPORT_USAGE);
+            userData = channel.uring().track(sqe, IORING_OP_SEND_ZC, 0);
+        } else if (iovCount == 1) {
             channel.uring().sq().prepSend(sqe, channel.fd(), firstAddress, firstLength, MSG_NOSIGNAL);
             userData = channel.uring().track(sqe, IORING_OP_SEND, 0);
         } else {
             msg.set(ValueLayout.JAVA_LONG, Msghdr.MSG_IOV, msg.address() + Msghdr.SIZE);
             msg.set(ValueLayout.JAVA_LONG, Msghdr.MSG_IOVLEN, iovCount);
-            channel.uring().sq().prepSendmsg(sqe, channel.fd(), msg.address(), MSG_NOSIGNAL);
-            userData = channel.uring().track(sqe, IORING_OP_SENDMSG, 0);
+            if (zeroCopy) {
+                channel.uring().sq().prepSendmsgZc(sqe, channel.fd(), msg.address(), MSG_NOSIGNAL,
+                        IORING_SEND_ZC_REPORT_USAGE);
+                userData = channel.uring().track(sqe, IORING_OP_SENDMSG_ZC, 0);
+            } else {
+                channel.uring().sq().prepSendmsg(sqe, channel.fd(), msg.address(), MSG_NOSIGNAL);
+                userData = channel.uring().track(sqe, IORING_OP_SENDMSG, 0);
+            }
         }
         inFlight = true;
         return true;
@@ -110,6 +151,7 @@ final class SocketWriter implements ChannelOutboundBuffer.MessageProcessor {
     }
 
     private void addIov(long address, int length) {
+        sendBytes += length;
         if (iovCount == 0) {
             firstAddress = address;
             firstLength = length;
@@ -186,6 +228,7 @@ final class SocketWriter implements ChannelOutboundBuffer.MessageProcessor {
                 int chunkSize = regionChunk.writerIndex();
                 regionChunk.release();
                 regionChunk = null;
+                ZeroCopyCounters.FILE_REGION_COPIED_BYTES.add(chunkSize);
                 if (in != null) {
                     in.progress(chunkSize);
                     if (in.current() instanceof FileRegion region && region.transferred() >= region.count()) {
@@ -207,9 +250,58 @@ final class SocketWriter implements ChannelOutboundBuffer.MessageProcessor {
         }
     }
 
-    /** A send failed or the channel closed: drop what the send held. */
+    /**
+     * One CQE of a SEND_ZC or SENDMSG_ZC. The first reports the bytes sent (or -errno); flagged
+     * {@code IORING_CQE_F_MORE}, it is followed by a notification ({@code IORING_CQE_F_NOTIF}) once the kernel no
+     * longer reads the buffers, cancelled or failed sends included. Returns {@link Integer#MIN_VALUE} while the
+     * notification is awaited (the send stays in flight, its buffers retained), else the send's result, to be
+     * completed like a SEND's.
+     */
+    int sendZcCompleted(int res, int flags) {
+        if ((flags & IORING_CQE_F_NOTIF) != 0) {
+            ZeroCopyCounters.SEND_ZC_NOTIFICATIONS.increment();
+            if ((res & IORING_NOTIF_USAGE_ZC_COPIED) != 0) {
+                ZeroCopyCounters.SEND_ZC_COPIED.increment();
+            }
+            return zcResult;
+        }
+        ZeroCopyCounters.SEND_ZC_SENDS.increment();
+        if ((flags & IORING_CQE_F_MORE) != 0) {
+            zcResult = res;
+            return Integer.MIN_VALUE;
+        }
+        return res;
+    }
+
+    /**
+     * One step of a spliced FileRegion completed (see {@link FileRegionSplicer#completed}). Returns true if the
+     * transfer goes on with a new request in flight, false once the region is sent and removed from {@code in}. On
+     * failure the transfer is abandoned and the exception rethrown.
+     *
+     * <p>As with sends, the writer stays in flight until the outbound buffer is updated (see {@link #completed}).
+     */
+    boolean spliceCompleted(int step, int res, ChannelOutboundBuffer in) throws IOException {
+        long next;
+        try {
+            next = splicer.completed(step, res, in);
+        } catch (IOException | RuntimeException e) {
+            abandoned();
+            throw e;
+        }
+        if (next == -1) {
+            inFlight = false;
+            return false;
+        }
+        userData = next;
+        return true;
+    }
+
+    /** A send or splice failed or the channel closed: drop what the request held. */
     void abandoned() {
         inFlight = false;
+        if (splicer != null) {
+            splicer.abandon();
+        }
         releaseRetained();
         if (regionChunk != null) {
             regionChunk.release();

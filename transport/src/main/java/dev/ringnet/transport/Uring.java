@@ -1,7 +1,9 @@
 package dev.ringnet.transport;
 
+import static dev.ringnet.uring.IoUringConstants.IORING_OP_SENDMSG_ZC;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_SEND_ZC;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_SOCKET;
+import static dev.ringnet.uring.IoUringConstants.IORING_OP_SPLICE;
 import static dev.ringnet.uring.IoUringConstants.IORING_SETUP_DEFER_TASKRUN;
 import static dev.ringnet.uring.IoUringConstants.IORING_SETUP_R_DISABLED;
 import static dev.ringnet.uring.IoUringConstants.IORING_SETUP_SINGLE_ISSUER;
@@ -34,6 +36,37 @@ public final class Uring {
     /** Throws {@link UnsupportedOperationException} with the cause if the transport cannot be used. */
     public static void ensureAvailability() {
         IoUringSupport.ensureAvailability();
+    }
+
+    /**
+     * The zero-copy counters of every event loop in this JVM: SPLICE completions, FileRegion bytes spliced and copied,
+     * {@code spliceTo} bytes, SEND_ZC sends and notifications. Proof of which path the bytes took (a server's
+     * {@code --zero-copy} switch, a benchmark). Any thread; the sums are not an atomic snapshot of all counters.
+     */
+    public static ZeroCopyStats zeroCopyStats() {
+        return ZeroCopyCounters.snapshot();
+    }
+
+    /**
+     * Whether FileRegions and {@code spliceTo} may use SPLICE under {@code features}. The opcode is Linux 5.7, but it
+     * is optional (FileRegions have a copy path): off under {@link FeatureSet#MINIMAL} so that path is tested too.
+     */
+    static boolean splice(FeatureSet features) {
+        return features == FeatureSet.FULL && IoUringSupport.isOpSupported(IORING_OP_SPLICE);
+    }
+
+    /** Whether the kernel has SPLICE at all: {@code spliceTo} uses it under either feature set (no copy path). */
+    static boolean spliceOpSupported() {
+        return IoUringSupport.isOpSupported(IORING_OP_SPLICE);
+    }
+
+    /**
+     * Whether SEND_ZC and SENDMSG_ZC may be used under {@code features} (Linux 6.0 and 6.1; off under
+     * {@link FeatureSet#MINIMAL}).
+     */
+    static boolean sendZc(FeatureSet features) {
+        return features == FeatureSet.FULL && IoUringSupport.isOpSupported(IORING_OP_SEND_ZC)
+                && IoUringSupport.isOpSupported(IORING_OP_SENDMSG_ZC);
     }
 
     /** The {@code IORING_SETUP_*} flags rings are created with under {@code features}. */
@@ -78,6 +111,9 @@ public final class Uring {
         }
         if (multishotRecv(features)) {
             names.add("MULTISHOT_RECV_BUFFER_RING");
+        }
+        if (splice(features)) {
+            names.add("SPLICE");
         }
         return names;
     }

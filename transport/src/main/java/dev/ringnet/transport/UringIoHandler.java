@@ -13,7 +13,6 @@ import dev.ringnet.uring.IoUringSupport;
 import dev.ringnet.uring.Ring;
 import dev.ringnet.uring.RingOptions;
 import dev.ringnet.uring.SubmissionQueue;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelException;
 import io.netty.channel.IoHandle;
 import io.netty.channel.IoHandler;
@@ -80,6 +79,10 @@ public final class UringIoHandler implements IoHandler, CompletionHandler {
     private int eventFd = -1;
     /** The read buffers all this loop's connections share, or null where multishot receive is not used. */
     private ReadBufferRing readBuffers;
+    /** The pipes FileRegion sends and spliceTo go through. */
+    private final PipePool pipes = new PipePool();
+    /** {@link UringIoHandlerConfig#sendZcThreshold()} if the kernel and feature set allow SEND_ZC, else -1. */
+    private final int sendZcThreshold;
     private boolean wakeupReadPending;
     private int nextId = 1;
     private boolean destroyed;
@@ -99,6 +102,8 @@ public final class UringIoHandler implements IoHandler, CompletionHandler {
             throw new ChannelException(IoUringSupport.explain(e.errno()), e);
         }
         this.sq = ring.sq();
+        this.sendZcThreshold = Uring.sendZc(config.features()) ? config.sendZcThreshold()
+                : UringIoHandlerConfig.SEND_ZC_OFF;
     }
 
     /** A factory for handlers with {@link UringIoHandlerConfig#defaults()}. */
@@ -137,7 +142,7 @@ public final class UringIoHandler implements IoHandler, CompletionHandler {
         if (Uring.multishotRecv(config.features())) {
             try {
                 readBuffers = ReadBufferRing.register(ring, config.readBufferCount(), config.readBufferSize(),
-                        ByteBufAllocator.DEFAULT);
+                        config.readBufferAllocator());
             } catch (ErrnoException | RuntimeException e) {
                 logger.warn("io_uring read-buffer ring unavailable ({}); reading with single-shot receives",
                         e.getMessage());
@@ -155,6 +160,16 @@ public final class UringIoHandler implements IoHandler, CompletionHandler {
     /** The read buffers shared by this loop's connections, or null: then each read brings its own buffer. */
     ReadBufferRing readBuffers() {
         return readBuffers;
+    }
+
+    /** The pipes this loop's splices go through. */
+    PipePool pipes() {
+        return pipes;
+    }
+
+    /** Sends of a single buffer of at least this many bytes use SEND_ZC; -1: never (off, or not on this kernel). */
+    int sendZcThreshold() {
+        return sendZcThreshold;
     }
 
     @Override
@@ -378,6 +393,9 @@ public final class UringIoHandler implements IoHandler, CompletionHandler {
                 logger.warn("failed to unregister the read-buffer ring", e);
             }
         }
+        // Pipes after the drain too: a SPLICE in flight names them. Pipes still held by a transfer that never got its
+        // completion are left open rather than reused under the kernel.
+        pipes.close();
         try {
             ring.close();
         } catch (ErrnoException e) {

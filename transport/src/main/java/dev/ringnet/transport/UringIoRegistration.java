@@ -100,6 +100,16 @@ public final class UringIoRegistration implements IoRegistration {
         return handler.readBuffers();
     }
 
+    /** Single-buffer sends of at least this many bytes use SEND_ZC; -1: never. */
+    int sendZcThreshold() {
+        return handler.sendZcThreshold();
+    }
+
+    /** The pipes the loop's splices go through. */
+    PipePool pipes() {
+        return handler.pipes();
+    }
+
     /** Requests submitted whose last completion has not arrived yet. */
     public int inFlight() {
         return inFlight;
