@@ -6,6 +6,7 @@ import static dev.ringnet.uring.IoUringConstants.IORING_OP_SPLICE;
 import dev.ringnet.linux.Errno;
 import dev.ringnet.linux.ErrnoException;
 import dev.ringnet.linux.Fd;
+import io.netty.channel.ChannelProgressivePromise;
 import io.netty.channel.ChannelPromise;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
@@ -23,7 +24,8 @@ import java.nio.channels.ClosedChannelException;
  * slow target slows the source's reads and the TCP window does the rest. Both sockets are {@code O_NONBLOCK} (see
  * {@link FileRegionSplicer} for why: no io-wq thread waits on a socket).
  *
- * <p>The promise succeeds when {@code len} bytes reached the target, or at the source's end of input when {@code len}
+ * <p>A {@link ChannelProgressivePromise} hears of every leg out of the pipe: bytes moved so far, and {@code len} (-1
+ * for {@link Integer#MAX_VALUE}). The promise succeeds when {@code len} bytes reached the target, or at the source's end of input when {@code len}
  * is {@link Integer#MAX_VALUE}; it fails on an error of either side, on an end of input before {@code len} bytes, or
  * when the source closes. Cancelling it stops the splice. The pipe goes back to the pool only empty, else it is
  * closed, and only after the last request naming it completed. Event loop only.
@@ -195,6 +197,9 @@ final class SocketSplicer {
             inPipe -= res;
             moved += res;
             ZeroCopyCounters.SPLICE_TO_BYTES.add(res);
+            if (promise instanceof ChannelProgressivePromise progressive) {
+                progressive.tryProgress(moved, len == Integer.MAX_VALUE ? -1 : len);
+            }
             if (inPipe > 0) {
                 submitOut();
             } else if (moved == len) {

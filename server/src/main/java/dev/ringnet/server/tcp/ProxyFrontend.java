@@ -1,9 +1,9 @@
 package dev.ringnet.server.tcp;
 
 import dev.ringnet.server.metrics.ListenerMetrics;
-import dev.ringnet.server.net.ConnectionTimeouts;
 import dev.ringnet.server.transports.TransportKind;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -56,6 +56,8 @@ public final class ProxyFrontend extends ChannelInboundHandlerAdapter {
         Channel inbound = ctx.channel();
         Bootstrap bootstrap = new Bootstrap().group(inbound.eventLoop()).channel(transport.clientChannelClass())
                 .option(ChannelOption.ALLOCATOR, inbound.alloc())
+                // Spliced, the upstream must not read into its pipeline first: those bytes would race the splice.
+                .option(ChannelOption.AUTO_READ, !splice)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
@@ -81,22 +83,24 @@ public final class ProxyFrontend extends ChannelInboundHandlerAdapter {
         while ((msg = early.poll()) != null) {
             outbound.write(msg, outbound.voidPromise());
         }
-        if (flushEarly) {
-            outbound.flush();
-        }
+        ChannelFuture earlySent = flushEarly ? outbound.writeAndFlush(Unpooled.EMPTY_BUFFER) : null;
         Relay relay = new Relay(outbound, ends);
         ctx.pipeline().replace(this, "relay", relay);
         if (inputEndedEarly) {
             relay.inputEnded(inbound);
-            return;
-        }
-        if (splice && inbound.isActive() && outbound.isActive()) {
-            ConnectionTimeouts timeouts = inbound.pipeline().get(ConnectionTimeouts.class);
-            new SplicePump(transport, inbound, outbound, metrics, true, timeouts).start();
-            new SplicePump(transport, outbound, inbound, metrics, false, timeouts).start();
-        }
-        if (inbound.isActive()) {
-            inbound.config().setAutoRead(true);
+        } else if (!splice) {
+            if (inbound.isActive()) {
+                inbound.config().setAutoRead(true);
+            }
+        } else if (earlySent == null) {
+            SplicePump.start(transport, inbound, outbound, metrics);
+        } else {
+            // Spliced bytes must not overtake the early ones still being written.
+            earlySent.addListener(f -> {
+                if (f.isSuccess() && inbound.isActive() && outbound.isActive()) {
+                    SplicePump.start(transport, inbound, outbound, metrics);
+                }
+            });
         }
     }
 

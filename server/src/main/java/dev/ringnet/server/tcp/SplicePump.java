@@ -4,41 +4,37 @@ import dev.ringnet.server.metrics.ListenerMetrics;
 import dev.ringnet.server.net.ConnectionTimeouts;
 import dev.ringnet.server.transports.TransportKind;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelProgressiveFuture;
+import io.netty.channel.ChannelProgressiveFutureListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One direction of a proxied connection moved by splice: {@code from}'s bytes go to {@code to} through a pipe in
- * the kernel, {@value #STEP} bytes per {@link TransportKind#spliceTo} call, each one started when the last has been
- * written out, so the pipe and the peer's socket buffer bound what is in flight (backpressure) and every step is
- * counted (bytes, and activity for the idle timeout, since spliced bytes never pass through the pipelines).
+ * One direction of a proxied connection moved by splice: {@code from}'s bytes go to {@code to} through a pipe in the
+ * kernel until {@code from}'s input ends ({@link TransportKind#spliceTo}); the pipe bounds what is in flight, so a
+ * slow reader slows the writer (backpressure). Spliced bytes never pass through the pipelines, so each step reported
+ * is counted here (bytes, and activity for the idle and write timeouts).
  *
- * <p>The {@link Relay}s stay in both pipelines: they see the end of input (passed on as a half-close), closes and
- * errors, and relay what a transport reads outside a splice step. The last, partial step of a connection is not
- * counted: it never completes, it fails when the connection closes. One per direction; the connection's event loop.
+ * <p>The {@link Relay}s stay in both pipelines: they pass the end of input on as a half-close once the splice has
+ * ended, and close both sides on a close or an error. One per direction; the connection's event loop.
  */
-final class SplicePump implements ChannelFutureListener {
-    /** Bytes per step: a pipe's default capacity, so a step is one or a few splices each way. */
-    static final int STEP = 64 * 1024;
+final class SplicePump implements ChannelProgressiveFutureListener {
     private static final Logger log = LoggerFactory.getLogger(SplicePump.class);
 
-    private final TransportKind transport;
     private final Channel from;
     private final Channel to;
     private final ListenerMetrics metrics;
     private final boolean fromClient;
     private final ConnectionTimeouts timeouts;
+    private long counted;
 
     /**
      * @param fromClient whether {@code from} is the proxy's client (its bytes count as received) or the upstream
      *                   (they count as sent to the client)
      * @param timeouts   the client connection's timeouts, told of each step; null if it has none
      */
-    SplicePump(TransportKind transport, Channel from, Channel to, ListenerMetrics metrics, boolean fromClient,
-               ConnectionTimeouts timeouts) {
-        this.transport = transport;
+    private SplicePump(Channel from, Channel to, ListenerMetrics metrics, boolean fromClient,
+                       ConnectionTimeouts timeouts) {
         this.from = from;
         this.to = to;
         this.metrics = metrics;
@@ -46,33 +42,37 @@ final class SplicePump implements ChannelFutureListener {
         this.timeouts = timeouts;
     }
 
-    /** Starts the next step. */
-    void start() {
-        transport.spliceTo(from, to, STEP).addListener(this);
+    /** Splices both directions of {@code client} and {@code upstream}, connected, on {@code transport}. */
+    static void start(TransportKind transport, Channel client, Channel upstream, ListenerMetrics metrics) {
+        ConnectionTimeouts timeouts = client.pipeline().get(ConnectionTimeouts.class);
+        transport.spliceTo(client, upstream, client.newProgressivePromise())
+                .addListener(new SplicePump(client, upstream, metrics, true, timeouts));
+        transport.spliceTo(upstream, client, upstream.newProgressivePromise())
+                .addListener(new SplicePump(upstream, client, metrics, false, timeouts));
     }
 
     @Override
-    public void operationComplete(ChannelFuture step) {
-        if (!step.isSuccess()) {
-            // Normally a side closed (the Relays close the other); anything else ends the connection too.
-            if (from.isOpen() && to.isOpen()) {
-                log.debug("{} -> {}: splice failed: {}", from, to, step.cause().toString());
-                Relay.closeWhenFlushed(from);
-                Relay.closeWhenFlushed(to);
-            }
-            return;
-        }
+    public void operationProgressed(ChannelProgressiveFuture future, long progress, long total) {
+        long step = progress - counted;
+        counted = progress;
         if (fromClient) {
-            metrics.received(STEP);
+            metrics.received(step);
         } else {
-            metrics.sent(STEP);
+            metrics.sent(step);
         }
-        metrics.spliced(STEP);
+        metrics.spliced(step);
         if (timeouts != null) {
             timeouts.progressElsewhere();
         }
-        if (from.isActive() && to.isActive()) {
-            start();
+    }
+
+    @Override
+    public void operationComplete(ChannelProgressiveFuture future) {
+        // Success is the end of from's input: from reads on and its Relay passes the half-close on.
+        if (!future.isSuccess() && from.isOpen() && to.isOpen()) {
+            log.debug("{} -> {}: splice failed: {}", from, to, future.cause().toString());
+            Relay.closeWhenFlushed(from);
+            Relay.closeWhenFlushed(to);
         }
     }
 }

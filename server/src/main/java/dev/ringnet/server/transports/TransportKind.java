@@ -7,6 +7,7 @@ import dev.ringnet.transport.UringServerSocketChannel;
 import dev.ringnet.transport.UringSocketChannel;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelProgressivePromise;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -63,6 +64,16 @@ public enum TransportKind {
         @Override
         public Class<? extends SocketChannel> clientChannelClass() {
             return UringSocketChannel.class;
+        }
+
+        @Override
+        public boolean canSplice() {
+            return true;
+        }
+
+        @Override
+        public ChannelFuture spliceTo(Channel from, Channel to, ChannelProgressivePromise promise) {
+            return ((UringSocketChannel) from).spliceTo((UringSocketChannel) to, Integer.MAX_VALUE, promise);
         }
 
         @Override
@@ -251,14 +262,15 @@ public enum TransportKind {
     }
 
     /**
-     * Moves the next {@code len} bytes {@code from} receives to {@code to} through a pipe, never through Java
-     * buffers; the future completes once they are all written to {@code to}, and fails if either side fails or
-     * closes first. Both must be this transport's connected sockets on the same event loop; call on that loop.
-     * Bytes {@code from} reads after these {@code len} go through its pipeline again.
+     * Moves what {@code from} receives to {@code to} through a pipe, never through Java buffers, until the end of
+     * {@code from}'s input (then the promise succeeds and {@code from} reads on, so its pipeline sees the end of
+     * input); {@code promise} hears of the bytes moved so far. It fails if either side fails or closes first. Both
+     * must be this transport's connected sockets on one event loop, and nothing else may write to {@code to} while
+     * it runs.
      *
      * @throws UnsupportedOperationException if {@link #canSplice()} is false
      */
-    public ChannelFuture spliceTo(Channel from, Channel to, int len) {
+    public ChannelFuture spliceTo(Channel from, Channel to, ChannelProgressivePromise promise) {
         throw new UnsupportedOperationException(displayName + " cannot splice");
     }
 
