@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -143,6 +144,57 @@ class RingnetProcessIT {
             server.process().destroy();
             assertTrue(server.process().waitFor(10, TimeUnit.SECONDS));
         }
+    }
+
+    /**
+     * The proxy carries 256 MiB both ways byte-exact to a client that reads slowly (a 50 ms pause every 4 MiB, so the
+     * writer outruns it), and the server's resident memory grows by less than 64 MiB meanwhile: backpressure holds
+     * the bytes in the sockets (and, spliced, a pipe), not in the server. The upstream is an echo server.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.ringnet.server.TestServers#transports")
+    void theProxyCarries256MiBToASlowReaderInBoundedMemory(TransportKind kind) throws Exception {
+        TestServers.assumeAvailable(kind);
+        int upstream = TestServers.server(TransportKind.NIO).echoAddress().getPort();
+        Server server = serve("--transport", kind.displayName(), "--io-threads", "1", "--proxy-port", "0",
+                "--upstream", "127.0.0.1:" + upstream);
+        String[] proxy = server.line().group(4).split(":");
+        InetSocketAddress address = new InetSocketAddress(proxy[0], Integer.parseInt(proxy[1]));
+        TcpServicesTest.roundTrip(address, 8 << 20, 1, 0, false); // warm-up: pools and pipes exist before the baseline
+        long baseline = rssBytes(server.process().pid());
+        AtomicLong peak = new AtomicLong(baseline);
+        Thread sampler = Thread.ofPlatform().daemon().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    peak.accumulateAndGet(rssBytes(server.process().pid()), Math::max);
+                    Thread.sleep(50);
+                } catch (IOException | InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        try {
+            TcpServicesTest.roundTrip(address, 256 << 20, 2, 0, false, 4 << 20, 50);
+        } finally {
+            sampler.interrupt();
+            sampler.join(5000);
+        }
+        long growth = peak.get() - baseline;
+        System.out.printf("proxy, 256 MiB both ways to a slow reader, %s: server RSS %d MiB, grew by at most %d MiB%n",
+                kind.displayName(), baseline >> 20, growth >> 20);
+        assertTrue(growth < 64L << 20, kind.displayName() + ": RSS grew by " + (growth >> 20) + " MiB");
+        server.process().destroy();
+        assertTrue(server.process().waitFor(10, TimeUnit.SECONDS));
+    }
+
+    /** VmRSS of process {@code pid}, in bytes. */
+    private static long rssBytes(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new IOException("no VmRSS for pid " + pid);
     }
 
     @Test

@@ -91,6 +91,12 @@ class TcpServicesTest {
      */
     static void roundTrip(InetSocketAddress address, int size, long seed, long readDelayMillis, boolean halfClose)
             throws Exception {
+        roundTrip(address, size, seed, readDelayMillis, halfClose, Long.MAX_VALUE, 0);
+    }
+
+    /** As above, and the reader pauses {@code pauseMillis} after every {@code pauseEvery} bytes: a slow reader. */
+    static void roundTrip(InetSocketAddress address, int size, long seed, long readDelayMillis, boolean halfClose,
+                          long pauseEvery, long pauseMillis) throws Exception {
         try (Socket socket = new Socket()) {
             socket.connect(address, 5000);
             socket.setSoTimeout(30_000);
@@ -112,7 +118,7 @@ class TcpServicesTest {
                 }
             });
             Thread.sleep(readDelayMillis);
-            long received = readAndCheck(socket.getInputStream(), size, seed, address);
+            long received = readAndCheck(socket.getInputStream(), size, seed, address, pauseEvery, pauseMillis);
             if (halfClose) {
                 assertEquals(-1, socket.getInputStream().read(), "EOF after the echo via " + address);
             }
@@ -122,13 +128,14 @@ class TcpServicesTest {
     }
 
     /** Reads up to {@code size} bytes (fewer at EOF), failing at the first one that differs from the seed's. */
-    private static long readAndCheck(InputStream in, int size, long seed, InetSocketAddress address)
-            throws IOException {
+    private static long readAndCheck(InputStream in, int size, long seed, InetSocketAddress address,
+                                     long pauseEvery, long pauseMillis) throws IOException, InterruptedException {
         Random expected = new Random(seed);
         byte[] want = new byte[64 * 1024];
         byte[] got = new byte[64 * 1024];
         long received = 0;
         int wantPos = want.length;
+        long sincePause = 0;
         while (received < size) {
             int n = in.read(got, 0, (int) Math.min(got.length, size - received));
             if (n < 0) {
@@ -144,6 +151,11 @@ class TcpServicesTest {
                 }
             }
             received += n;
+            sincePause += n;
+            if (sincePause >= pauseEvery) {
+                Thread.sleep(pauseMillis);
+                sincePause = 0;
+            }
         }
         return received;
     }
