@@ -1,0 +1,24 @@
+package dev.ringnet.bench.load;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * What a load measured between its marks.
+ *
+ * @param units     completed units of work: requests, connections (churn) or chunks (bulk transfer)
+ * @param bytes     payload bytes received back by the client
+ * @param seconds   length of the measured part as the load timed it
+ * @param errors    failed units (connection errors, wrong answers, timeouts)
+ * @param latency   latencies in nanoseconds, or null when the load does not record them
+ */
+public record LoadResult(long units, long bytes, double seconds, long errors, Histogram latency) {
+    /** Units per second. */
+    public double unitsPerSecond() {
+        return units / seconds;
+    }
+
+    /** Mebibytes per second received. */
+    public double mibPerSecond() {
+        return bytes / seconds / 1048576.0;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.ringnet.bench.scenario;
+
+import dev.ringnet.bench.load.Load;
+import dev.ringnet.bench.load.LoadResult;
+import dev.ringnet.bench.measure.Window;
+import dev.ringnet.bench.server.ServerProcess;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A scenario measured as "a load runs, the server is measured from outside over the load's measured part":
+ * everything but the memory scenario. Subclasses say which load.
+ */
+public abstract class LoadScenario implements Scenario {
+    /** The load for one run against {@code server}. */
+    protected abstract Load load(ServerProcess server, int connections, RunContext context) throws IOException;
+
+    @Override
+    public Map<String, Double> measure(ServerProcess server, int connections, boolean firstOnServer,
+                                       RunContext context) throws IOException, InterruptedException {
+        Load load = load(server, connections, context);
+        Duration warmup = context.options().warmup();
+        if (firstOnServer) {
+            warmup = warmup.plus(context.options().serverWarmup());
+        }
+        try (Window window = Window.attach(server.pid())) {
+            LoadResult result = load.run(warmup, context.options().duration(), new Load.Marks() {
+                @Override
+                public void begin() throws IOException {
+                    window.begin();
+                }
+
+                @Override
+                public void end() throws IOException {
+                    window.end();
+                }
+            });
+            if (!server.isAlive()) {
+                throw new IOException("the server died during the run; see " + server.log());
+            }
+            Map<String, Double> figures = new LinkedHashMap<>();
+            figures.put("throughput", result.unitsPerSecond());
+            figures.put("mib_per_sec", result.mibPerSecond());
+            figures.put("errors", (double) result.errors());
+            addLatency(figures, result.latency());
+            figures.putAll(window.figures(result.units()));
+            return figures;
+        }
+    }
+
+    /** Latency percentiles in microseconds: p50, p90, p99, p99.9 and the maximum. */
+    static void addLatency(Map<String, Double> figures, Histogram latency) {
+        if (latency == null || latency.getTotalCount() == 0) {
+            return;
+        }
+        figures.put("p50_us", latency.getValueAtPercentile(50) / 1e3);
+        figures.put("p90_us", latency.getValueAtPercentile(90) / 1e3);
+        figures.put("p99_us", latency.getValueAtPercentile(99) / 1e3);
+        figures.put("p999_us", latency.getValueAtPercentile(99.9) / 1e3);
+        figures.put("max_us", latency.getMaxValue() / 1e3);
+    }
+}
