@@ -1,6 +1,7 @@
 package dev.ringnet.bench;
 
 import dev.ringnet.bench.load.ClientGroup;
+import dev.ringnet.bench.load.WrkLoad;
 import dev.ringnet.bench.report.Baseline;
 import dev.ringnet.bench.report.Cell;
 import dev.ringnet.bench.report.HtmlReport;
@@ -47,6 +48,10 @@ public final class BenchMain {
             return 2;
         }
         try {
+            if (options.reportFrom() != null) {
+                Files.createDirectories(options.out());
+                return writeReports(options, Results.read(options.reportFrom()));
+            }
             return bench(options);
         } catch (UsageException e) {
             System.err.println("ringnet bench: " + e.getMessage());
@@ -72,6 +77,7 @@ public final class BenchMain {
         Files.createDirectories(options.out());
         Path scratch = Files.createTempDirectory("ringnet-bench");
         Files.createDirectories(scratch.resolve("www"));
+        WrkLoad.scripts(scratch);
         Results results = new Results();
         results.meta().put("started", Instant.now().toString());
         results.meta().put("quick", options.quick());
@@ -79,7 +85,9 @@ public final class BenchMain {
         environment.describe(results.meta().putObject("environment"), options);
         results.setTransports(transports);
         Progress progress = new Progress(System.err, System.console() != null, 0, Duration.ZERO);
-        List<Scenario> scenarios = ScenarioCatalog.select(options, progress);
+        boolean zeroCopySwitch = Environment.run(launcher.plainCommand("serve", "--help")).contains("--zero-copy");
+        results.meta().put("zero_copy_switch", zeroCopySwitch);
+        List<Scenario> scenarios = ScenarioCatalog.select(options, progress, zeroCopySwitch);
         try (ClientGroup clients = new ClientGroup(options.clientThreads())) {
             RunContext context = new RunContext(options, clients, scratch, launcher.java());
             int total = 0;
@@ -101,13 +109,17 @@ public final class BenchMain {
     }
 
     private static int write(BenchOptions options, Results results) throws IOException {
+        results.write(options.out().resolve("results.json"));
+        System.err.println("ringnet bench: wrote " + options.out().resolve("results.json"));
+        return writeReports(options, results);
+    }
+
+    private static int writeReports(BenchOptions options, Results results) throws IOException {
         Baseline baseline = options.baseline() == null ? null
                 : new Baseline(Results.read(options.baseline()), options.baseline().toString());
-        results.write(options.out().resolve("results.json"));
         Files.writeString(options.out().resolve("report.md"), new MarkdownReport(results, baseline).render());
         Files.writeString(options.out().resolve("report.html"), new HtmlReport(results, baseline).render());
-        System.err.println("ringnet bench: wrote " + options.out().resolve("results.json") + ", report.md, "
-                + "report.html");
+        System.err.println("ringnet bench: wrote report.md and report.html in " + options.out());
         List<String> empty = new ArrayList<>();
         for (Cell cell : results.cells()) {
             if (cell.runs().isEmpty()) {

@@ -26,11 +26,12 @@ import java.util.List;
  * @param ioThreads     the server's --io-threads
  * @param rate          requests per second of the fixed-rate scenario
  * @param clientThreads event loops of the bench's own client
+ * @param reportFrom    an existing results.json to render the reports from, without running anything; or null
  */
 public record BenchOptions(List<String> transports, List<String> scenarios, List<Integer> connections,
                            List<Integer> idleConnections, Duration duration, Duration warmup, Duration serverWarmup,
                            int runs, boolean quick, Path out, Path baseline, String serverCpus, String loadCpus,
-                           int ioThreads, int rate, int clientThreads) {
+                           int ioThreads, int rate, int clientThreads, Path reportFrom) {
 
     /** Usage text for {@code --help}. */
     public static final String USAGE = """
@@ -57,6 +58,7 @@ public record BenchOptions(List<String> transports, List<String> scenarios, List
               --io-threads N            the server's event loops (default: 1)
               --rate N                  requests per second of echo-rate (default: 10000)
               --client-threads N        event loops of the bench's client (default: 1)
+              --report-from FILE        only write report.md and report.html from an existing results.json
               -h, --help                this text
             D is 500ms, 3s or 1m.
             """;
@@ -87,6 +89,7 @@ public record BenchOptions(List<String> transports, List<String> scenarios, List
         int ioThreads = 1;
         int rate = 10_000;
         int clientThreads = 1;
+        Path reportFrom = null;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
             if (option.equals("--quick")) {
@@ -111,11 +114,12 @@ public record BenchOptions(List<String> transports, List<String> scenarios, List
                 case "--io-threads" -> ioThreads = positive(option, value);
                 case "--rate" -> rate = positive(option, value);
                 case "--client-threads" -> clientThreads = positive(option, value);
+                case "--report-from" -> reportFrom = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option '" + option + "' (try --help)");
             }
         }
         return new BenchOptions(transports, scenarios, connections, idle, duration, warmup, serverWarmup, runs,
-                quick, out, baseline, serverCpus, loadCpus, ioThreads, rate, clientThreads);
+                quick, out, baseline, serverCpus, loadCpus, ioThreads, rate, clientThreads, reportFrom);
     }
 
     /** The scenarios to run, in their fixed order. */

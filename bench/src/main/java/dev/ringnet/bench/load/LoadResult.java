@@ -1,7 +1,5 @@
 package dev.ringnet.bench.load;
 
-import org.HdrHistogram.Histogram;
-
 /**
  * What a load measured between its marks.
  *
@@ -9,9 +7,9 @@ import org.HdrHistogram.Histogram;
  * @param bytes     payload bytes received back by the client
  * @param seconds   length of the measured part as the load timed it
  * @param errors    failed units (connection errors, wrong answers, timeouts)
- * @param latency   latencies in nanoseconds, or null when the load does not record them
+ * @param latency   latency percentiles, or null when the load does not record them
  */
-public record LoadResult(long units, long bytes, double seconds, long errors, Histogram latency) {
+public record LoadResult(long units, long bytes, double seconds, long errors, Latency latency) {
     /** Units per second. */
     public double unitsPerSecond() {
         return units / seconds;

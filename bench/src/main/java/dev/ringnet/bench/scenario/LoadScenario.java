@@ -1,5 +1,6 @@
 package dev.ringnet.bench.scenario;
 
+import dev.ringnet.bench.load.Latency;
 import dev.ringnet.bench.load.Load;
 import dev.ringnet.bench.load.LoadResult;
 import dev.ringnet.bench.measure.Window;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.HdrHistogram.Histogram;
 
 /**
  * A scenario measured as "a load runs, the server is measured from outside over the load's measured part":
@@ -52,14 +52,14 @@ public abstract class LoadScenario implements Scenario {
     }
 
     /** Latency percentiles in microseconds: p50, p90, p99, p99.9 and the maximum. */
-    static void addLatency(Map<String, Double> figures, Histogram latency) {
-        if (latency == null || latency.getTotalCount() == 0) {
+    static void addLatency(Map<String, Double> figures, Latency latency) {
+        if (latency == null) {
             return;
         }
-        figures.put("p50_us", latency.getValueAtPercentile(50) / 1e3);
-        figures.put("p90_us", latency.getValueAtPercentile(90) / 1e3);
-        figures.put("p99_us", latency.getValueAtPercentile(99) / 1e3);
-        figures.put("p999_us", latency.getValueAtPercentile(99.9) / 1e3);
-        figures.put("max_us", latency.getMaxValue() / 1e3);
+        figures.put("p50_us", latency.p50());
+        figures.put("p90_us", latency.p90());
+        figures.put("p99_us", latency.p99());
+        figures.put("p999_us", latency.p999());
+        figures.put("max_us", latency.max());
     }
 }

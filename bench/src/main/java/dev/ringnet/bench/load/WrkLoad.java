@@ -1,0 +1,100 @@
+package dev.ringnet.bench.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * HTTP load with wrk, closed loop: {@code connections} keep-alive connections on one wrk thread (the load CPUs
+ * hold one), optionally pipelined. Warm-up is a wrk run of its own; the measured part is a second wrk run between
+ * the marks. Latency percentiles come from wrk's histogram through a Lua {@code done} hook (wrk's text output has
+ * no p99.9); they are closed-loop latencies, subject to coordinated omission like any closed loop.
+ */
+public final class WrkLoad implements Load {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path script;
+    private final List<String> scriptArgs;
+    private final InetSocketAddress target;
+    private final String path;
+    private final int connections;
+
+    /**
+     * A wrk load on {@code path} at {@code target}; {@code script} is the Lua file to use (see {@link #scripts}),
+     * given {@code scriptArgs}.
+     */
+    public WrkLoad(Path script, List<String> scriptArgs, InetSocketAddress target, String path, int connections) {
+        this.script = script;
+        this.scriptArgs = List.copyOf(scriptArgs);
+        this.target = target;
+        this.path = path;
+        this.connections = connections;
+    }
+
+    /**
+     * Writes the bench's Lua scripts into {@code dir}: {@code plain.lua} (reporting only) and {@code pipeline.lua}
+     * (pipelining plus reporting). Returns {@code dir}.
+     */
+    public static Path scripts(Path dir) throws IOException {
+        String report = resource("report.lua");
+        Files.writeString(dir.resolve("plain.lua"), report);
+        Files.writeString(dir.resolve("pipeline.lua"), resource("pipeline.lua") + "\n" + report);
+        return dir;
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = WrkLoad.class.getResourceAsStream("/dev/ringnet/bench/wrk/" + name)) {
+            if (in == null) {
+                throw new IOException("the bench jar lacks wrk/" + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Override
+    public LoadResult run(Duration warmup, Duration duration, Marks marks) throws IOException, InterruptedException {
+        wrk(warmup);
+        marks.begin();
+        JsonNode r = wrk(duration);
+        marks.end();
+        double seconds = r.path("duration_us").asLong() / 1e6;
+        long errors = r.path("errors").asLong() + r.path("status_errors").asLong();
+        Latency latency = new Latency(r.path("p50").asDouble(), r.path("p90").asDouble(), r.path("p99").asDouble(),
+                r.path("p999").asDouble(), r.path("max").asDouble());
+        return new LoadResult(r.path("requests").asLong(), r.path("bytes").asLong(), seconds, errors, latency);
+    }
+
+    /** Runs wrk for {@code duration} (whole seconds, at least one: wrk's unit) and returns its JSON line. */
+    private JsonNode wrk(Duration duration) throws IOException, InterruptedException {
+        long seconds = Math.max(1, (duration.toMillis() + 999) / 1000);
+        List<String> command = new ArrayList<>(List.of("wrk", "-t1", "-c" + connections, "-d" + seconds + "s",
+                "--timeout", "10s", "-s", script.toString(),
+                "http://" + target.getHostString() + ":" + target.getPort() + path));
+        if (!scriptArgs.isEmpty()) {
+            command.add("--");
+            command.addAll(scriptArgs);
+        }
+        Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!wrk.waitFor(seconds + 30, TimeUnit.SECONDS)) {
+            wrk.destroyForcibly();
+            throw new IOException("wrk did not finish");
+        }
+        for (String line : out.split("\n")) {
+            if (line.startsWith("WRK_JSON ")) {
+                return JSON.readTree(line.substring(9));
+            }
+        }
+        throw new IOException("wrk exited with " + wrk.exitValue() + " without its report: " + out.strip());
+    }
+
+}
