@@ -90,6 +90,10 @@ public final class BenchMain {
         List<Scenario> scenarios = ScenarioCatalog.select(options, progress, zeroCopySwitch);
         try (ClientGroup clients = new ClientGroup(options.clientThreads())) {
             RunContext context = new RunContext(options, clients, scratch, launcher.java());
+            List<String> commonArgs = new ArrayList<>(List.of("--bind", "127.0.0.1", "--http-port", "0",
+                    "--echo-port", "0", "--io-threads", Integer.toString(options.ioThreads()), "--worker-threads", "1",
+                    "--max-connections", "19500", "--idle-timeout", "0", "--log-level", "warn",
+                    "--root", scratch.resolve("www").toString()));
             int total = 0;
             for (Scenario s : scenarios) {
                 List<Integer> counts = s.connectionCounts(context);
@@ -98,8 +102,14 @@ public final class BenchMain {
             }
             Duration perRun = options.warmup().plus(options.duration()).plusMillis(700);
             progress = new Progress(System.err, System.console() != null, total, perRun);
-            new Runner(options, launcher, context, results, progress, options.out().resolve("logs"))
-                    .run(scenarios, transports);
+            try (ProxySink sink = scenarios.stream().anyMatch(s -> s.name().equals("proxy"))
+                    ? ProxySink.start(launcher, options, options.out().resolve("logs")) : null) {
+                if (sink != null) {
+                    commonArgs.addAll(List.of("--proxy-port", "0", "--upstream", sink.address()));
+                }
+                new Runner(options, launcher, context, results, progress, options.out().resolve("logs"), commonArgs)
+                        .run(scenarios, transports);
+            }
             progress.finish();
         } finally {
             deleteTree(scratch);

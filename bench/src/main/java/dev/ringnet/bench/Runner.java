@@ -16,8 +16,9 @@ import java.util.Map;
 /**
  * Runs the scenarios: for each scenario and connection count, runs every transport once, then again, until each
  * has its runs (A B C A B C ...), so that drift in the machine spreads over all transports instead of favouring
- * one. One server per transport serves a whole scenario (started on first use, all pinned to the server CPUs,
- * idle while another is measured), unless the scenario asks for a fresh server per run.
+ * one. One server per transport and set of server options serves every scenario that uses those options (started
+ * on first use, all pinned to the server CPUs, idle while another is measured; a server's first run of each
+ * scenario warms up longer), unless the scenario asks for a fresh server per run.
  *
  * <p>A failed run is recorded in its cell with its cause and the bench goes on. Runs on the bench's main thread.
  */
@@ -28,54 +29,70 @@ final class Runner {
     private final Results results;
     private final Progress progress;
     private final Path logs;
+    private final List<String> commonArgs;
+    /** Servers kept across scenarios, by transport and options. */
+    private final Map<String, ServerProcess> servers = new LinkedHashMap<>();
+    /** Which server has run which scenario already (server key + scenario). */
+    private final java.util.Set<String> warmed = new java.util.HashSet<>();
 
     Runner(BenchOptions options, ServerLauncher launcher, RunContext context, Results results, Progress progress,
-           Path logs) {
+           Path logs, List<String> commonArgs) {
         this.options = options;
         this.launcher = launcher;
         this.context = context;
         this.results = results;
         this.progress = progress;
         this.logs = logs;
+        this.commonArgs = List.copyOf(commonArgs);
     }
 
     /** Runs every scenario over {@code transports}. */
     void run(List<Scenario> scenarios, List<String> transports) throws InterruptedException {
-        for (Scenario scenario : scenarios) {
-            Map<String, ServerProcess> servers = new LinkedHashMap<>();
-            try {
-                scenario.prepare(context);
-                for (int connections : scenario.connectionCounts(context)) {
-                    runCounts(scenario, connections, transports, servers);
-                }
-            } catch (IOException e) {
-                progress.message("bench: " + scenario.name() + " could not run: " + e.getMessage());
-                for (int connections : scenario.connectionCounts(context)) {
-                    for (String t : transports) {
-                        results.cell(scenario.name(), connections, t).addError(e.getMessage());
-                    }
-                }
-            } finally {
-                servers.values().forEach(ServerProcess::close);
-                scenario.finish();
+        try {
+            for (Scenario scenario : scenarios) {
+                runScenario(scenario, transports);
             }
+        } finally {
+            servers.values().forEach(ServerProcess::close);
+            servers.clear();
         }
     }
 
-    private void runCounts(Scenario scenario, int connections, List<String> transports,
-                           Map<String, ServerProcess> servers) throws InterruptedException {
+    private void runScenario(Scenario scenario, List<String> transports) throws InterruptedException {
+        try {
+            scenario.prepare(context);
+            for (int connections : scenario.connectionCounts(context)) {
+                runCounts(scenario, connections, transports);
+            }
+        } catch (IOException e) {
+            progress.message("bench: " + scenario.name() + " could not run: " + e.getMessage());
+            for (int connections : scenario.connectionCounts(context)) {
+                for (String t : transports) {
+                    results.cell(scenario.name(), connections, t).addError(e.getMessage());
+                }
+            }
+        } finally {
+            scenario.finish();
+        }
+    }
+
+    private void runCounts(Scenario scenario, int connections, List<String> transports)
+            throws InterruptedException {
         int runs = options.runs();
         for (int run = 1; run <= runs; run++) {
             for (String transport : transports) {
                 progress.starting(scenario.name(), connections, transport, run, runs);
                 Cell cell = results.cell(scenario.name(), connections, transport);
                 ServerProcess server = null;
+                String key = transport + " " + String.join(" ", scenario.serverArgs()) + " "
+                        + String.join(" ", scenario.serverJvmOptions());
                 try {
-                    boolean first = scenario.freshServerPerRun() || !isRunning(servers.get(transport));
-                    server = first ? start(scenario, transport) : servers.get(transport);
+                    boolean fresh = scenario.freshServerPerRun() || !isRunning(servers.get(key));
+                    server = fresh ? start(scenario, transport) : servers.get(key);
                     if (!scenario.freshServerPerRun()) {
-                        servers.put(transport, server);
+                        servers.put(key, server);
                     }
+                    boolean first = warmed.add(key + "|" + scenario.name()) || fresh;
                     cell.addRun(scenario.measure(server, connections, first, context));
                 } catch (IOException | RuntimeException e) {
                     String cause = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -97,10 +114,8 @@ final class Runner {
     }
 
     private ServerProcess start(Scenario scenario, String transport) throws IOException {
-        List<String> args = new ArrayList<>(List.of("--transport", transport, "--bind", "127.0.0.1",
-                "--http-port", "0", "--echo-port", "0", "--io-threads", Integer.toString(options.ioThreads()),
-                "--worker-threads", "1", "--max-connections", "19500", "--idle-timeout", "0",
-                "--log-level", "warn", "--root", context.scratch().resolve("www").toString()));
+        List<String> args = new ArrayList<>(List.of("--transport", transport));
+        args.addAll(commonArgs);
         args.addAll(scenario.serverArgs());
         List<String> command = launcher.command(options.serverCpus(), scenario.serverJvmOptions(), args);
         Path log = logs.resolve(scenario.name() + "-" + transport + ".log");

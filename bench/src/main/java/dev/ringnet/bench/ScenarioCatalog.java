@@ -3,6 +3,7 @@ package dev.ringnet.bench;
 import dev.ringnet.bench.scenario.ChurnScenario;
 import dev.ringnet.bench.scenario.EchoScenario;
 import dev.ringnet.bench.scenario.HttpScenario;
+import dev.ringnet.bench.scenario.ProxyScenario;
 import dev.ringnet.bench.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ final class ScenarioCatalog {
             case "http-hello" -> HttpScenario.hello();
             case "http-pipelined" -> HttpScenario.pipelined(16);
             case "churn" -> new ChurnScenario();
+            case "proxy" -> new ProxyScenario();
             default -> null;
         };
     }
