@@ -72,6 +72,14 @@ public final class BenchMain {
         String home = System.getProperty("ringnet.home");
         ServerLauncher launcher = ServerLauncher.fromCurrentJvm(home == null ? null : Path.of(home),
                 List.of("-Xmx1g"));
+        // Two server JVMs that print and exit: asked at once, since each takes seconds on a busy machine.
+        var zeroCopyHelp = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Environment.run(launcher.plainCommand("serve", "--help")).contains("--zero-copy");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         Environment environment = Environment.probe(launcher);
         List<String> transports = transports(options, environment);
         Files.createDirectories(options.out());
@@ -85,7 +93,7 @@ public final class BenchMain {
         environment.describe(results.meta().putObject("environment"), options);
         results.setTransports(transports);
         Progress progress = new Progress(System.err, System.console() != null, 0, Duration.ZERO);
-        boolean zeroCopySwitch = Environment.run(launcher.plainCommand("serve", "--help")).contains("--zero-copy");
+        boolean zeroCopySwitch = zeroCopyHelp.join();
         results.meta().put("zero_copy_switch", zeroCopySwitch);
         List<Scenario> scenarios = ScenarioCatalog.select(options, progress, zeroCopySwitch);
         try (ClientGroup clients = new ClientGroup(options.clientThreads())) {

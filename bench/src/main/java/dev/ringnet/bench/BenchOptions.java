@@ -48,7 +48,7 @@ public record BenchOptions(List<String> transports, List<String> scenarios, List
               --idle-connections LIST   idle connections held for the memory figures (default: 1000,15000;
                                         quick: 1000)
               --duration D              measured part of each run (default: 3s; quick: 1s)
-              --warmup D                warm-up before each run (default: 1s; quick: 500ms)
+              --warmup D                warm-up before each run (default: 1s; quick: 300ms)
               --runs N                  measured runs per transport and figure, interleaved (default: 3; quick: 2)
               --quick                   the short CI run (under 3 minutes)
               --out DIR                 output directory (default: bench/report)
@@ -79,8 +79,8 @@ public record BenchOptions(List<String> transports, List<String> scenarios, List
         List<Integer> connections = quick ? List.of(100) : List.of(1, 100, 1000);
         List<Integer> idle = quick ? List.of(1000) : List.of(1000, 15000);
         Duration duration = Duration.ofMillis(quick ? 1000 : 3000);
-        Duration warmup = Duration.ofMillis(quick ? 500 : 1000);
-        Duration serverWarmup = Duration.ofMillis(quick ? 1000 : 2000);
+        Duration warmup = Duration.ofMillis(quick ? 300 : 1000);
+        Duration serverWarmup = Duration.ofMillis(quick ? 500 : 2000);
         int runs = quick ? 2 : 3;
         Path out = Path.of("bench", "report");
         Path baseline = null;

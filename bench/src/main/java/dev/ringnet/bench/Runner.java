@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Runs the scenarios: for each scenario and connection count, runs every transport once, then again, until each
@@ -61,6 +64,9 @@ final class Runner {
     private void runScenario(Scenario scenario, List<String> transports) throws InterruptedException {
         try {
             scenario.prepare(context);
+            if (!scenario.freshServerPerRun()) {
+                startMissing(scenario, transports);
+            }
             for (int connections : scenario.connectionCounts(context)) {
                 runCounts(scenario, connections, transports);
             }
@@ -78,14 +84,42 @@ final class Runner {
 
     private void runCounts(Scenario scenario, int connections, List<String> transports)
             throws InterruptedException {
+        List<Pending> pending = new ArrayList<>();
+        try {
+            runEach(scenario, connections, transports, pending);
+        } finally {
+            // Runs finish collecting their figures (perf's totals) in the background; each cell gets them in
+            // run order.
+            for (Pending p : pending) {
+                try {
+                    p.cell().addRun(p.figures().get());
+                } catch (ExecutionException e) {
+                    failed(p.cell(), p.run(), e.getCause());
+                }
+            }
+        }
+    }
+
+    private void failed(Cell cell, int run, Throwable e) {
+        String cause = e.getMessage() == null ? e.toString() : e.getMessage();
+        cell.addError("run " + run + ": " + cause);
+        progress.message("bench: " + cell.scenario() + " c=" + cell.connections() + " " + cell.transport() + " run "
+                + run + " failed: " + cause);
+    }
+
+    /** A run whose figures are still being collected. */
+    private record Pending(Cell cell, int run, CompletableFuture<Map<String, Double>> figures) {
+    }
+
+    private void runEach(Scenario scenario, int connections, List<String> transports, List<Pending> pending)
+            throws InterruptedException {
         int runs = options.runs();
         for (int run = 1; run <= runs; run++) {
             for (String transport : transports) {
                 progress.starting(scenario.name(), connections, transport, run, runs);
                 Cell cell = results.cell(scenario.name(), connections, transport);
                 ServerProcess server = null;
-                String key = transport + " " + String.join(" ", scenario.serverArgs()) + " "
-                        + String.join(" ", scenario.serverJvmOptions());
+                String key = key(scenario, transport);
                 try {
                     boolean fresh = scenario.freshServerPerRun() || !isRunning(servers.get(key));
                     server = fresh ? start(scenario, transport) : servers.get(key);
@@ -93,12 +127,9 @@ final class Runner {
                         servers.put(key, server);
                     }
                     boolean first = warmed.add(key + "|" + scenario.name()) || fresh;
-                    cell.addRun(scenario.measure(server, connections, first, context));
+                    pending.add(new Pending(cell, run, scenario.measure(server, connections, first, context)));
                 } catch (IOException | RuntimeException e) {
-                    String cause = e.getMessage() == null ? e.toString() : e.getMessage();
-                    cell.addError("run " + run + ": " + cause);
-                    progress.message("bench: " + scenario.name() + " c=" + connections + " " + transport + " run "
-                            + run + " failed: " + cause);
+                    failed(cell, run, e);
                 } finally {
                     if (server != null && scenario.freshServerPerRun()) {
                         server.close();
@@ -113,12 +144,62 @@ final class Runner {
         return server != null && server.isAlive();
     }
 
+    private static String key(Scenario scenario, String transport) {
+        return transport + " " + String.join(" ", scenario.serverArgs()) + " "
+                + String.join(" ", scenario.serverJvmOptions());
+    }
+
+    /**
+     * Starts, all at once, the servers this scenario needs that are not running yet. A failure is left for the
+     * run to meet again (and record) when it starts that server itself.
+     */
+    private void startMissing(Scenario scenario, List<String> transports) throws InterruptedException {
+        Map<String, CompletableFuture<ServerProcess>> starting = new LinkedHashMap<>();
+        for (String transport : transports) {
+            String key = key(scenario, transport);
+            if (!isRunning(servers.get(key))) {
+                starting.put(key, CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return start(scenario, transport);
+                    } catch (IOException e) {
+                        throw new CompletionException(e);
+                    }
+                }));
+            }
+        }
+        for (Map.Entry<String, CompletableFuture<ServerProcess>> e : starting.entrySet()) {
+            try {
+                servers.put(e.getKey(), e.getValue().get());
+            } catch (ExecutionException failed) {
+                progress.message("bench: a server for " + scenario.name() + " did not start: "
+                        + failed.getCause().getMessage());
+            }
+        }
+    }
+
+    /**
+     * Starts a server on every CPU (start-up is mostly JIT and class loading, which would otherwise queue on the
+     * server's CPUs behind the other servers starting), then moves all its threads to the server CPUs before any
+     * run: threads it starts later inherit that.
+     */
     private ServerProcess start(Scenario scenario, String transport) throws IOException {
         List<String> args = new ArrayList<>(List.of("--transport", transport));
         args.addAll(commonArgs);
         args.addAll(scenario.serverArgs());
-        List<String> command = launcher.command(options.serverCpus(), scenario.serverJvmOptions(), args);
+        String allCpus = options.serverCpus() + "," + options.loadCpus();
+        List<String> command = launcher.command(allCpus, scenario.serverJvmOptions(), args);
         Path log = logs.resolve(scenario.name() + "-" + transport + ".log");
-        return ServerProcess.start(command, log, 60);
+        ServerProcess server = ServerProcess.start(command, log, 60);
+        try {
+            String out = Environment.run(List.of("taskset", "-a", "-p", "-c", options.serverCpus(),
+                    Long.toString(server.pid())));
+            if (!out.contains("new affinity list")) {
+                throw new IOException("cannot pin the server to CPUs " + options.serverCpus() + ": " + out.strip());
+            }
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
     }
 }

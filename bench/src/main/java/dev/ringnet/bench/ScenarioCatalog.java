@@ -3,7 +3,9 @@ package dev.ringnet.bench;
 import dev.ringnet.bench.scenario.ChurnScenario;
 import dev.ringnet.bench.scenario.EchoScenario;
 import dev.ringnet.bench.scenario.HttpScenario;
+import dev.ringnet.bench.scenario.IdleScenario;
 import dev.ringnet.bench.scenario.ProxyScenario;
+import dev.ringnet.bench.scenario.RateScenario;
 import dev.ringnet.bench.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,8 @@ final class ScenarioCatalog {
             case "http-pipelined" -> HttpScenario.pipelined(16);
             case "churn" -> new ChurnScenario();
             case "proxy" -> new ProxyScenario();
+            case "echo-rate" -> new RateScenario();
+            case "idle" -> new IdleScenario();
             default -> null;
         };
     }

@@ -27,8 +27,7 @@ import java.util.concurrent.TimeUnit;
 public final class SyscallCounter implements AutoCloseable {
     /** The system calls counted by name: what the transports compared here spend their calls on. */
     public static final List<String> NAMED = List.of("io_uring_enter", "epoll_wait", "epoll_pwait", "epoll_ctl",
-            "read", "write", "writev", "readv", "recvfrom", "sendto", "recvmsg", "sendmsg", "splice", "sendfile64",
-            "accept4", "close", "futex");
+            "read", "write", "writev", "recvfrom", "sendto", "splice", "sendfile64", "accept4", "close", "futex");
 
     private static final String ALL = "raw_syscalls:sys_enter";
 
@@ -81,15 +80,7 @@ public final class SyscallCounter implements AutoCloseable {
     }
 
     private static void mkfifo(Path path) throws IOException {
-        try {
-            Process p = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
-            if (p.waitFor() != 0) {
-                throw new IOException("mkfifo " + path + " exited with " + p.exitValue());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while creating " + path, e);
-        }
+        Posix.mkfifo(path);
     }
 
     /** Turns the counters on; returns once perf has acknowledged. */
@@ -97,15 +88,27 @@ public final class SyscallCounter implements AutoCloseable {
         command("enable");
     }
 
-    /** Turns the counters off, ends perf and returns the counts of the window. */
-    public SyscallCounts stop() throws IOException {
+    /**
+     * Turns the counters off (the window ends when perf acknowledges) and tells perf to print its totals and exit.
+     * Returns at once: perf takes about half a second to tear down its events (it grows with events times the
+     * target's threads), which {@link #counts()} waits for, so callers can overlap it with other work.
+     */
+    public void stop() throws IOException {
         command("disable");
+        // perf stat prints its totals on SIGINT; SIGTERM (Process.destroy) kills it without a word.
+        Posix.kill(perf.pid(), Posix.SIGINT);
+        // perf's signal handler only sets a flag, which its poll loop on the control FIFO checks when it wakes: a
+        // command wakes it. Its answer is never read.
+        control.write("ping\n".getBytes(StandardCharsets.US_ASCII));
+        control.flush();
+    }
+
+    /** The counts of the window, once perf has exited after {@link #stop()}. */
+    public SyscallCounts counts() throws IOException {
         try {
-            // perf stat prints its totals on SIGINT; SIGTERM (Process.destroy) kills it without a word.
-            new ProcessBuilder("kill", "-INT", Long.toString(perf.pid())).inheritIO().start().waitFor();
             if (!perf.waitFor(10, TimeUnit.SECONDS)) {
                 perf.destroyForcibly();
-                throw new IOException("perf stat did not exit within 10 s of SIGTERM");
+                throw new IOException("perf stat did not exit within 10 s of SIGINT");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -9,8 +9,9 @@ import java.util.Map;
  * {@code /proc} and the JVM's counters, and system calls from perf.
  *
  * <p>Use: {@link #attach} before the load starts (perf takes a while to attach), {@link #begin()} when the load's
- * measured part starts, {@link #end()} when it ends, then {@link #figures(long)} with the work done in between.
- * {@link #close()} ends perf whatever happened. Not thread-safe: one thread drives a window.
+ * measured part starts, {@link #end()} when it ends, then {@link #figures(long)} with the work done in between
+ * (which may be called on another thread, after {@code end}). {@link #close()} ends perf whatever happened. Not
+ * thread-safe: one thread at a time.
  */
 public final class Window implements AutoCloseable {
     private final long pid;
@@ -41,9 +42,9 @@ public final class Window implements AutoCloseable {
         syscalls.start();
     }
 
-    /** Ends the window: perf's counters off, then snapshots. */
+    /** Ends the window: perf's counters off, then snapshots. perf's totals are collected by {@link #figures}. */
     public void end() throws IOException {
-        counts = syscalls.stop();
+        syscalls.stop();
         elapsedNanos = System.nanoTime() - startNanos;
         procAfter = ProcSnapshot.of(pid);
         jvmAfter = JvmCounters.of(pid);
@@ -55,9 +56,12 @@ public final class Window implements AutoCloseable {
      * {@code cpu_util} (share of one CPU the server used), {@code syscalls_per_req}, {@code syscalls.NAME_per_req},
      * {@code ctx_vol_per_sec}, {@code ctx_invol_per_sec}, {@code rss_mib}, {@code gc_ms}.
      */
-    public Map<String, Double> figures(long units) {
-        if (counts == null) {
+    public Map<String, Double> figures(long units) throws IOException {
+        if (procAfter == null) {
             throw new IllegalStateException("the window has not ended");
+        }
+        if (counts == null) {
+            counts = syscalls.counts(); // waits for perf to exit: may take half a second
         }
         double perUnit = units > 0 ? 1.0 / units : Double.NaN;
         double seconds = elapsedNanos / 1e9;

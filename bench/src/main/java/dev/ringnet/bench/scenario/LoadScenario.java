@@ -6,9 +6,11 @@ import dev.ringnet.bench.load.LoadResult;
 import dev.ringnet.bench.measure.Window;
 import dev.ringnet.bench.server.ServerProcess;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A scenario measured as "a load runs, the server is measured from outside over the load's measured part":
@@ -19,14 +21,16 @@ public abstract class LoadScenario implements Scenario {
     protected abstract Load load(ServerProcess server, int connections, RunContext context) throws IOException;
 
     @Override
-    public Map<String, Double> measure(ServerProcess server, int connections, boolean firstOnServer,
-                                       RunContext context) throws IOException, InterruptedException {
+    public CompletableFuture<Map<String, Double>> measure(ServerProcess server, int connections,
+                                                         boolean firstOnServer, RunContext context)
+            throws IOException, InterruptedException {
         Load load = load(server, connections, context);
         Duration warmup = context.options().warmup();
         if (firstOnServer) {
             warmup = warmup.plus(context.options().serverWarmup());
         }
-        try (Window window = Window.attach(server.pid())) {
+        Window window = Window.attach(server.pid());
+        try {
             LoadResult result = load.run(warmup, context.options().duration(), new Load.Marks() {
                 @Override
                 public void begin() throws IOException {
@@ -46,8 +50,18 @@ public abstract class LoadScenario implements Scenario {
             figures.put("mib_per_sec", result.mibPerSecond());
             figures.put("errors", (double) result.errors());
             addLatency(figures, result.latency());
-            figures.putAll(window.figures(result.units()));
-            return figures;
+            // perf needs about half a second to hand over its totals: the next run starts meanwhile.
+            return CompletableFuture.supplyAsync(() -> {
+                try (window) {
+                    figures.putAll(window.figures(result.units()));
+                    return figures;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            window.close();
+            throw e;
         }
     }
 

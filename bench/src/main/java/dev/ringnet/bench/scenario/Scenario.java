@@ -4,6 +4,7 @@ import dev.ringnet.bench.server.ServerProcess;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One kind of traffic the bench compares transports under. The runner starts the server for each transport with
@@ -46,9 +47,10 @@ public interface Scenario {
     }
 
     /**
-     * Runs one measured run against {@code server} with {@code connections} and returns its figures (names as in
-     * {@code dev.ringnet.bench.report.Figures}). {@code firstOnServer} asks for a longer warm-up.
+     * Runs one measured run against {@code server} with {@code connections} and returns its figures (keys as in
+     * {@code dev.ringnet.bench.report.Figure}), possibly still being collected when this returns (perf's totals):
+     * the caller may start the next run meanwhile. {@code firstOnServer} asks for a longer warm-up.
      */
-    Map<String, Double> measure(ServerProcess server, int connections, boolean firstOnServer, RunContext context)
-            throws IOException, InterruptedException;
+    CompletableFuture<Map<String, Double>> measure(ServerProcess server, int connections, boolean firstOnServer,
+                                                   RunContext context) throws IOException, InterruptedException;
 }

@@ -31,7 +31,7 @@ class EchoScenarioTest {
              ServerProcess server = ServerProcess.start(command, dir.resolve("server.log"), 30)) {
             RunContext context = new RunContext(options, clients, Files.createDirectories(dir.resolve("scratch")),
                     java);
-            Map<String, Double> figures = new EchoScenario("echo-64", 64).measure(server, 2, false, context);
+            Map<String, Double> figures = new EchoScenario("echo-64", 64).measure(server, 2, false, context).get();
 
             assertEquals(0.0, figures.get("errors"));
             assertTrue(figures.get("p50_us") >= 1000, "p50 " + figures.get("p50_us") + " us < 1 ms");
