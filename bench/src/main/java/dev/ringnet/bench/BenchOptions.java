@@ -47,8 +47,8 @@ public record BenchOptions(List<String> transports, List<String> scenarios, List
               --connections LIST        connection counts (default: 1,100,1000; quick: 100)
               --idle-connections LIST   idle connections held for the memory figures (default: 1000,15000;
                                         quick: 1000)
-              --duration D              measured part of each run (default: 3s; quick: 1s)
-              --warmup D                warm-up before each run (default: 1s; quick: 300ms)
+              --duration D              measured part of each run (default: 3s; quick: 700ms, wrk: 1s)
+              --warmup D                warm-up before each run (default: 1s; quick: 200ms)
               --runs N                  measured runs per transport and figure, interleaved (default: 3; quick: 2)
               --quick                   the short CI run (under 3 minutes)
               --out DIR                 output directory (default: bench/report)
@@ -78,8 +78,8 @@ public record BenchOptions(List<String> transports, List<String> scenarios, List
         List<String> scenarios = List.of();
         List<Integer> connections = quick ? List.of(100) : List.of(1, 100, 1000);
         List<Integer> idle = quick ? List.of(1000) : List.of(1000, 15000);
-        Duration duration = Duration.ofMillis(quick ? 1000 : 3000);
-        Duration warmup = Duration.ofMillis(quick ? 300 : 1000);
+        Duration duration = Duration.ofMillis(quick ? 700 : 3000);
+        Duration warmup = Duration.ofMillis(quick ? 200 : 1000);
         Duration serverWarmup = Duration.ofMillis(quick ? 500 : 2000);
         int runs = quick ? 2 : 3;
         Path out = Path.of("bench", "report");
