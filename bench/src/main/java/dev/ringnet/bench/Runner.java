@@ -13,8 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Runs the scenarios: for each scenario and connection count, runs every transport once, then again, until each
@@ -154,25 +156,22 @@ final class Runner {
      * run to meet again (and record) when it starts that server itself.
      */
     private void startMissing(Scenario scenario, List<String> transports) throws InterruptedException {
-        Map<String, CompletableFuture<ServerProcess>> starting = new LinkedHashMap<>();
-        for (String transport : transports) {
-            String key = key(scenario, transport);
-            if (!isRunning(servers.get(key))) {
-                starting.put(key, CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return start(scenario, transport);
-                    } catch (IOException e) {
-                        throw new CompletionException(e);
-                    }
-                }));
+        Map<String, Future<ServerProcess>> starting = new LinkedHashMap<>();
+        // A thread per start: the common pool has a single thread here, since the bench is pinned to one CPU.
+        try (ExecutorService starters = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().factory())) {
+            for (String transport : transports) {
+                String key = key(scenario, transport);
+                if (!isRunning(servers.get(key))) {
+                    starting.put(key, starters.submit(() -> start(scenario, transport)));
+                }
             }
-        }
-        for (Map.Entry<String, CompletableFuture<ServerProcess>> e : starting.entrySet()) {
-            try {
-                servers.put(e.getKey(), e.getValue().get());
-            } catch (ExecutionException failed) {
-                progress.message("bench: a server for " + scenario.name() + " did not start: "
-                        + failed.getCause().getMessage());
+            for (Map.Entry<String, Future<ServerProcess>> e : starting.entrySet()) {
+                try {
+                    servers.put(e.getKey(), e.getValue().get());
+                } catch (ExecutionException failed) {
+                    progress.message("bench: a server for " + scenario.name() + " did not start: "
+                            + failed.getCause().getMessage());
+                }
             }
         }
     }
