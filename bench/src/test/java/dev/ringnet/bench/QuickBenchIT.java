@@ -73,7 +73,12 @@ class QuickBenchIT {
         for (JsonNode scenario : results.path("scenarios")) {
             scenarios++;
             String name = scenario.path("name").asText();
-            List<String> figures = name.equals("idle") ? MEMORY_FIGURES : TRAFFIC_FIGURES;
+            List<String> figures = switch (name) {
+                case "idle" -> MEMORY_FIGURES;
+                // wrk's latencies are not valid for pipelined batches: the bench reports none there.
+                case "http-pipelined" -> TRAFFIC_FIGURES.stream().filter(f -> !f.endsWith("_us")).toList();
+                default -> TRAFFIC_FIGURES;
+            };
             for (JsonNode connections : scenario.path("connections")) {
                 for (String transport : compared) {
                     checkCell(results, name, connections.asInt(), transport, figures, missing);

@@ -43,8 +43,8 @@ public final class HttpScenario extends LoadScenario {
     /** {@code GET /hello} in pipelined batches of {@code depth}. */
     public static HttpScenario pipelined(int depth) {
         return new HttpScenario("http-pipelined", "/hello", depth, Integer.MAX_VALUE, List.of(),
-                "HTTP/1.1 GET /hello pipelined " + depth + " deep per connection (wrk with a Lua script); wrk"
-                        + " times each batch from its write", 0);
+                "HTTP/1.1 GET /hello pipelined " + depth + " deep per connection (wrk with a Lua script); no"
+                        + " latency: wrk's histogram is not valid for pipelined batches", 0);
     }
 
     /**
