@@ -49,6 +49,11 @@ public final class IdleScenario implements Scenario {
                                                          boolean firstOnServer, RunContext context)
             throws IOException, InterruptedException {
         long pid = server.pid();
+        if (firstOnServer) {
+            // The first connections of a server's life load the HTTP classes and grow its pools: a cost per
+            // server, not per connection, so it is paid before the "before" snapshot.
+            IdleConnections.open(context.clients(), server.address("http"), Math.min(connections, 200)).close();
+        }
         long nativeBefore = Jcmd.gcThenNativeBytes(pid);
         long heapBefore = JvmCounters.of(pid).heapUsedBytes();
         long rssBefore = ProcSnapshot.of(pid).rssBytes();
