@@ -12,6 +12,9 @@ final class Format {
         if (Double.isNaN(value)) {
             return "-";
         }
+        if (value == 0) {
+            return "0";
+        }
         double abs = Math.abs(value);
         if (abs >= 1000) {
             return String.format(Locale.ROOT, "%,.0f", value);

@@ -12,8 +12,8 @@ import java.util.List;
  */
 public final class HtmlReport {
     private static final String STYLE = "body{font:14px sans-serif;margin:24px;max-width:1400px;color:#222}"
-            + "h2{margin-top:36px;border-bottom:1px solid #ccc}.row{display:flex;gap:24px;align-items:flex-start;"
-            + "margin:12px 0;flex-wrap:wrap}table{border-collapse:collapse;font-size:12px}td,th{border:1px solid"
+            + "h2{margin-top:36px;border-bottom:1px solid #ccc}.row{display:flex;gap:16px;align-items:flex-start;"
+            + "margin:12px 0}svg{flex:none}table{border-collapse:collapse;font-size:11px}td,th{border:1px solid"
             + " #ccc;padding:3px 6px;text-align:right}th:first-child,td:first-child{text-align:left}"
             + ".better{color:#080;font-weight:bold}.worse{color:#b00;font-weight:bold}pre{font-size:11px;"
             + "background:#f6f6f6;padding:8px;overflow:auto}.err{color:#b00}";

@@ -47,6 +47,7 @@ public final class MarkdownReport {
                     .append(": a figure that moved by more than the spread of either run is marked better/worse.\n");
         }
         md.append("\n## Transports\n\n```\n").append(env.path("transport_table").asText().strip()).append("\n```\n");
+        renderHeadlines(md);
         for (String scenario : results.scenarioNames()) {
             md.append("\n## ").append(scenario).append("\n\n").append(results.description(scenario))
                     .append(". Per-unit figures are per ").append(results.unit(scenario)).append(".\n");
@@ -92,6 +93,48 @@ public final class MarkdownReport {
             }
         }
         md.append('\n');
+    }
+
+    /**
+     * One table of ratios over every scenario and connection count: each transport's median against the first
+     * transport's, for throughput (higher is better) and server CPU per unit (lower is better).
+     */
+    private void renderHeadlines(StringBuilder md) {
+        List<String> transports = results.transports();
+        if (transports.size() < 2) {
+            return;
+        }
+        String first = transports.get(0);
+        md.append("\n## Headlines\n\nMedians relative to ").append(first)
+                .append(": throughput (higher is better) / server CPU per unit (lower is better).\n\n| scenario |");
+        transports.subList(1, transports.size()).forEach(t -> md.append(' ').append(t).append(" |"));
+        md.append("\n| --- |");
+        transports.subList(1, transports.size()).forEach(t -> md.append(" ---: |"));
+        md.append('\n');
+        for (String scenario : results.scenarioNames()) {
+            for (int connections : results.connections(scenario)) {
+                Cell base = results.find(scenario, connections, first);
+                if (base == null || base.stat(Figure.CPU.key()) == null) {
+                    continue;
+                }
+                md.append("| ").append(scenario).append(", ").append(connections).append(" conn |");
+                for (String t : transports.subList(1, transports.size())) {
+                    Cell c = results.find(scenario, connections, t);
+                    md.append(' ').append(ratio(c, base, Figure.THROUGHPUT)).append(" / ")
+                            .append(ratio(c, base, Figure.CPU)).append(" |");
+                }
+                md.append('\n');
+            }
+        }
+    }
+
+    private static String ratio(Cell cell, Cell base, Figure figure) {
+        Cell.Stat s = cell == null ? null : cell.stat(figure.key());
+        Cell.Stat b = base.stat(figure.key());
+        if (s == null || b == null || b.median() == 0) {
+            return "-";
+        }
+        return Format.ratio(s.median() / b.median());
     }
 
     /** The figures any of {@code cells} has, in the catalogue's order. */
