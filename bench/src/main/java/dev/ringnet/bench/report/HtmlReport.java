@@ -47,10 +47,41 @@ public final class HtmlReport {
                     + " the spread of either run are marked.");
         }
         html.append("</p><pre>").append(esc(env.path("transport_table").asText())).append("</pre>");
+        renderHeadlines(html);
         for (String scenario : results.scenarioNames()) {
             renderScenario(html, scenario);
         }
         return html.append("</body></html>\n").toString();
+    }
+
+    /** Every scenario and connection count in one table: medians as ratios against the first transport. */
+    private void renderHeadlines(StringBuilder html) {
+        List<String> transports = results.transports();
+        if (transports.size() < 2) {
+            return;
+        }
+        String first = transports.get(0);
+        List<String> others = transports.subList(1, transports.size());
+        html.append("<h2>Headlines</h2><p>Medians relative to ").append(esc(first)).append(": throughput (higher"
+                + " is better) / server CPU per unit (lower is better).</p><table><tr><th>scenario</th>");
+        others.forEach(t -> html.append("<th>").append(esc(t)).append("</th>"));
+        html.append("</tr>");
+        for (String scenario : results.scenarioNames()) {
+            for (int connections : results.connections(scenario)) {
+                Cell base = results.find(scenario, connections, first);
+                if (base == null || base.stat(Figure.CPU.key()) == null) {
+                    continue;
+                }
+                html.append("<tr><td>").append(esc(scenario)).append(", ").append(connections).append(" conn</td>");
+                for (String t : others) {
+                    Cell c = results.find(scenario, connections, t);
+                    html.append("<td>").append(MarkdownReport.ratio(c, base, Figure.THROUGHPUT)).append(" / ")
+                            .append(MarkdownReport.ratio(c, base, Figure.CPU)).append("</td>");
+                }
+                html.append("</tr>");
+            }
+        }
+        html.append("</table>");
     }
 
     private void renderScenario(StringBuilder html, String scenario) {

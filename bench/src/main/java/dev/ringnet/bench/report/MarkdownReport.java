@@ -128,7 +128,8 @@ public final class MarkdownReport {
         }
     }
 
-    private static String ratio(Cell cell, Cell base, Figure figure) {
+    /** {@code cell}'s median of {@code figure} over {@code base}'s, as "1.23x", or "-" when either is missing. */
+    static String ratio(Cell cell, Cell base, Figure figure) {
         Cell.Stat s = cell == null ? null : cell.stat(figure.key());
         Cell.Stat b = base.stat(figure.key());
         if (s == null || b == null || b.median() == 0) {
