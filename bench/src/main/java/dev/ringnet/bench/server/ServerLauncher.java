@@ -36,10 +36,18 @@ public record ServerLauncher(String java, String classPath, List<String> jvmOpti
         return new ServerLauncher(java, classPath, List.copyOf(jvmOptions));
     }
 
+    /**
+     * The JVM flags bin/ringnet gives the server (keep the two lists alike): native access for the ring, the
+     * add-opens that let ffm-io_uring splice the server's file regions rather than copy them, headless Java2D.
+     */
+    private static final List<String> SERVER_JVM_FLAGS = List.of("--enable-native-access=ALL-UNNAMED",
+            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens", "java.base/java.io=ALL-UNNAMED",
+            "-Djava.awt.headless=true");
+
     /** The command line for {@code serve} with {@code serveArgs}, pinned to {@code cpus} (taskset syntax). */
     public List<String> command(String cpus, List<String> extraJvmOptions, List<String> serveArgs) {
-        List<String> command = new ArrayList<>(List.of("taskset", "-c", cpus, java,
-                "--enable-native-access=ALL-UNNAMED"));
+        List<String> command = new ArrayList<>(List.of("taskset", "-c", cpus, java));
+        command.addAll(SERVER_JVM_FLAGS);
         command.addAll(jvmOptions);
         command.addAll(extraJvmOptions);
         command.addAll(List.of("-cp", classPath, "dev.ringnet.server.Main", "serve"));
