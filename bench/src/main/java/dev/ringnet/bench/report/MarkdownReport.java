@@ -48,6 +48,7 @@ public final class MarkdownReport {
         }
         md.append("\n## Transports\n\n```\n").append(env.path("transport_table").asText().strip()).append("\n```\n");
         renderHeadlines(md);
+        ZeroCopyTable.render(md, results);
         for (String scenario : results.scenarioNames()) {
             md.append("\n## ").append(scenario).append("\n\n").append(results.description(scenario))
                     .append(". Per-unit figures are per ").append(results.unit(scenario)).append(".\n");
