@@ -38,13 +38,7 @@ public final class BulkLoad implements Load {
         List<Channel> channels = Connector.connect(clients.bootstrap(), target, connections,
                 () -> new Pump(data, chunk, chunksInFlight, stats));
         try {
-            Thread.sleep(warmup.toMillis());
-            marks.begin();
-            stats.begin();
-            Thread.sleep(duration.toMillis());
-            LoadResult result = stats.end(true);
-            marks.end();
-            return result;
+            return stats.measure(warmup.toMillis(), duration, marks);
         } finally {
             stats.stop();
             Connector.closeAll(channels);

@@ -45,13 +45,7 @@ public final class ChurnLoad implements Load {
             next();
         }
         try {
-            Thread.sleep(warmup.toMillis());
-            marks.begin();
-            stats.begin();
-            Thread.sleep(duration.toMillis());
-            LoadResult result = stats.end(true);
-            marks.end();
-            return result;
+            return stats.measure(warmup.toMillis(), duration, marks);
         } finally {
             stats.stop();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

@@ -1,5 +1,7 @@
 package dev.ringnet.bench.load;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -79,5 +81,21 @@ public final class LoadStats {
         double seconds = (System.nanoTime() - beganNanos) / 1e9;
         Histogram latency = recorder.getIntervalHistogram();
         return new LoadResult(units.sum(), bytes.sum(), seconds, errors.sum(), withLatency ? Latency.of(latency) : null);
+    }
+
+    /**
+     * The measured window of a load already running: waits {@code warmupMillis}, then measures for
+     * {@code duration} between {@code marks}' begin and end, and returns what was recorded meanwhile. The caller
+     * stops the load afterwards ({@link #stop()}), whatever happened.
+     */
+    LoadResult measure(long warmupMillis, Duration duration, Load.Marks marks)
+            throws IOException, InterruptedException {
+        Thread.sleep(warmupMillis);
+        marks.begin();
+        begin();
+        Thread.sleep(duration.toMillis());
+        LoadResult result = end(true);
+        marks.end();
+        return result;
     }
 }

@@ -49,13 +49,7 @@ public final class RateLoad implements Load {
                 () -> new Paced(message, size, stats, intervalNanos,
                         start + intervalNanos * index[0]++ / connections));
         try {
-            Thread.sleep(warmup.toMillis() + 50);
-            marks.begin();
-            stats.begin();
-            Thread.sleep(duration.toMillis());
-            LoadResult result = stats.end(true);
-            marks.end();
-            return result;
+            return stats.measure(warmup.toMillis() + 50, duration, marks);
         } finally {
             stats.stop();
             Connector.closeAll(channels);
