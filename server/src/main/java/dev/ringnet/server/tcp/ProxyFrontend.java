@@ -87,6 +87,8 @@ public final class ProxyFrontend extends ChannelInboundHandlerAdapter {
         Relay relay = new Relay(outbound, ends);
         ctx.pipeline().replace(this, "relay", relay);
         if (inputEndedEarly) {
+            // Nothing is left to splice from the client: the upstream's answer is relayed through the pipelines.
+            outbound.config().setAutoRead(true);
             relay.inputEnded(inbound);
         } else if (!splice) {
             if (inbound.isActive()) {
