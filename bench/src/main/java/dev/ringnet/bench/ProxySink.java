@@ -27,7 +27,7 @@ final class ProxySink implements AutoCloseable {
     }
 
     /** HOST:PORT of the sink's echo listener, for {@code --upstream}. */
-    String address() {
+    String address() throws IOException {
         InetSocketAddress echo = server.address("echo");
         return echo.getHostString() + ":" + echo.getPort();
     }

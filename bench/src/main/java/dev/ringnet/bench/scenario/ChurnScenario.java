@@ -3,6 +3,7 @@ package dev.ringnet.bench.scenario;
 import dev.ringnet.bench.load.ChurnLoad;
 import dev.ringnet.bench.load.Load;
 import dev.ringnet.bench.server.ServerProcess;
+import java.io.IOException;
 import java.util.List;
 
 /** Connection churn: connect, one HTTP request with {@code Connection: close}, close; over and over. */
@@ -33,7 +34,7 @@ public final class ChurnScenario extends LoadScenario {
     }
 
     @Override
-    protected Load load(ServerProcess server, int connections, RunContext context) {
+    protected Load load(ServerProcess server, int connections, RunContext context) throws IOException {
         return new ChurnLoad(context.clients(), server.address("http"), connections);
     }
 }

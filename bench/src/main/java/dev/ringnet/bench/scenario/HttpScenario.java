@@ -106,7 +106,7 @@ public final class HttpScenario extends LoadScenario {
     }
 
     @Override
-    protected Load load(ServerProcess server, int connections, RunContext context) {
+    protected Load load(ServerProcess server, int connections, RunContext context) throws IOException {
         if (pipelineDepth > 1) {
             return new WrkLoad(context.scratch().resolve("pipeline.lua"),
                     List.of(path, Integer.toString(pipelineDepth)), server.address("http"), path, connections);

@@ -42,9 +42,6 @@ public final class ProxyScenario extends LoadScenario {
     @Override
     protected Load load(ServerProcess server, int connections, RunContext context) throws IOException {
         InetSocketAddress proxy = server.address("proxy");
-        if (proxy == null) {
-            throw new IOException("the server has no proxy listener");
-        }
         return new BulkLoad(context.clients(), proxy, connections, CHUNK, IN_FLIGHT);
     }
 }

@@ -125,11 +125,15 @@ public final class ServerProcess implements AutoCloseable {
         return fields.get("transport");
     }
 
-    /** The address of listener {@code name} (http, echo, proxy); null when it is off. */
-    public InetSocketAddress address(String name) {
+    /**
+     * The address of listener {@code name} (http, echo, proxy).
+     *
+     * @throws IOException when the server's startup line says that listener is off
+     */
+    public InetSocketAddress address(String name) throws IOException {
         String value = fields.get(name);
         if (value == null || value.equals("off")) {
-            return null;
+            throw new IOException("the server has no " + name + " listener");
         }
         int colon = value.lastIndexOf(':');
         String host = value.substring(0, colon).replace("[", "").replace("]", "");
