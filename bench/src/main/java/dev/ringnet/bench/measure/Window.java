@@ -53,8 +53,11 @@ public final class Window implements AutoCloseable {
     /**
      * The figures of the window, per unit where {@code units} (requests, connections, chunks) is the work the load
      * did inside it. Keys: {@code cpu_us_per_req}, {@code user_us_per_req}, {@code sys_us_per_req},
-     * {@code cpu_util} (share of one CPU the server used), {@code syscalls_per_req}, {@code syscalls.NAME_per_req},
-     * {@code ctx_vol_per_sec}, {@code ctx_invol_per_sec}, {@code rss_mib}, {@code gc_ms}.
+     * {@code cpu_util} (share of one CPU the server used), {@code jit_cpu_util} (share of one CPU its JIT compiler
+     * threads used), {@code syscalls_per_req}, {@code syscalls.NAME_per_req}, {@code ctx_vol_per_sec},
+     * {@code ctx_invol_per_sec}, {@code rss_mib}, {@code gc_ms}. The CPU figures leave out the JIT compiler threads:
+     * compiling is a one-time cost of a new JVM that a window during warm-up would charge to its requests (see
+     * {@link ProcSnapshot}); {@code jit_cpu_util} shows how much was left out.
      */
     public Map<String, Double> figures(long units) throws IOException {
         if (procAfter == null) {
@@ -65,12 +68,17 @@ public final class Window implements AutoCloseable {
         }
         double perUnit = units > 0 ? 1.0 / units : Double.NaN;
         double seconds = elapsedNanos / 1e9;
-        long cpu = procAfter.cpuNanos() - procBefore.cpuNanos();
+        long jitUser = procAfter.jitUserNanos() - procBefore.jitUserNanos();
+        long jitSystem = procAfter.jitSystemNanos() - procBefore.jitSystemNanos();
+        long user = procAfter.userNanos() - procBefore.userNanos() - jitUser;
+        long system = procAfter.systemNanos() - procBefore.systemNanos() - jitSystem;
+        long cpu = user + system;
         Map<String, Double> figures = new LinkedHashMap<>();
         figures.put("cpu_us_per_req", cpu / 1e3 * perUnit);
-        figures.put("user_us_per_req", (procAfter.userNanos() - procBefore.userNanos()) / 1e3 * perUnit);
-        figures.put("sys_us_per_req", (procAfter.systemNanos() - procBefore.systemNanos()) / 1e3 * perUnit);
+        figures.put("user_us_per_req", user / 1e3 * perUnit);
+        figures.put("sys_us_per_req", system / 1e3 * perUnit);
         figures.put("cpu_util", cpu / (double) elapsedNanos);
+        figures.put("jit_cpu_util", (jitUser + jitSystem) / (double) elapsedNanos);
         figures.put("syscalls_per_req", counts.total() * perUnit);
         for (Map.Entry<String, Long> e : counts.byName().entrySet()) {
             figures.put("syscalls." + e.getKey() + "_per_req", e.getValue() * perUnit);

@@ -24,7 +24,7 @@ public record Figure(String key, String label, String unit, boolean higherBetter
     public static final Figure P99 = new Figure("p99_us", "p99 latency", "us", false);
     /** 99.9th percentile latency. */
     public static final Figure P999 = new Figure("p999_us", "p99.9 latency", "us", false);
-    /** Server CPU time (user + system) per unit of work. */
+    /** Server CPU time (user + system, JIT compiler threads left out) per unit of work. */
     public static final Figure CPU = new Figure("cpu_us_per_req", "server CPU per unit", "us", false);
     /** Server system CPU time per unit of work. */
     public static final Figure SYS = new Figure("sys_us_per_req", "server system CPU per unit", "us", false);
@@ -32,6 +32,9 @@ public record Figure(String key, String label, String unit, boolean higherBetter
     public static final Figure SYSCALLS = new Figure("syscalls_per_req", "server syscalls per unit", "", false);
     /** Share of one CPU the server used. */
     public static final Figure CPU_UTIL = new Figure("cpu_util", "server CPU busy", "CPUs", false);
+    /** Share of one CPU the server's JIT compiler threads used (left out of the other CPU figures). */
+    public static final Figure JIT_UTIL = new Figure("jit_cpu_util", "JIT compiler CPU (not counted above)", "CPUs",
+            false);
     /** Voluntary context switches per second. */
     public static final Figure CTX_VOL = new Figure("ctx_vol_per_sec", "voluntary ctx switches", "/s", false);
     /** Involuntary context switches per second. */
@@ -53,7 +56,7 @@ public record Figure(String key, String label, String unit, boolean higherBetter
 
     /** The figures of traffic scenarios, in report order. */
     public static final List<Figure> TRAFFIC = List.of(THROUGHPUT, MIB_PER_SEC, P50, P90, P99, P999, CPU, SYS,
-            SYSCALLS, CPU_UTIL, CTX_VOL, CTX_INVOL, RSS, GC, ERRORS);
+            SYSCALLS, CPU_UTIL, JIT_UTIL, CTX_VOL, CTX_INVOL, RSS, GC, ERRORS);
 
     /** The figures of the idle-connection memory scenario, in report order. */
     public static final List<Figure> MEMORY = List.of(RSS_PER_CONN, HEAP_PER_CONN, NATIVE_PER_CONN, RSS);

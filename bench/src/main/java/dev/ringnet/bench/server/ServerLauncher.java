@@ -38,11 +38,14 @@ public record ServerLauncher(String java, String classPath, List<String> jvmOpti
 
     /**
      * The JVM flags bin/ringnet gives the server (keep the two lists alike): native access for the ring, the
-     * add-opens that let ffm-io_uring splice the server's file regions rather than copy them, headless Java2D.
+     * add-opens that let ffm-io_uring splice the server's file regions rather than copy them, headless Java2D; and one
+     * of the bench's own, which keeps the JIT compiler threads alive for the whole run.
      */
     private static final List<String> SERVER_JVM_FLAGS = List.of("--enable-native-access=ALL-UNNAMED",
             "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens", "java.base/java.io=ALL-UNNAMED",
-            "-Djava.awt.headless=true");
+            "-Djava.awt.headless=true",
+            // Compiler threads that come and go would spoil the JIT CPU left out of each window (ProcSnapshot).
+            "-XX:-UseDynamicNumberOfCompilerThreads");
 
     /** The command line for {@code serve} with {@code serveArgs}, pinned to {@code cpus} (taskset syntax). */
     public List<String> command(String cpus, List<String> extraJvmOptions, List<String> serveArgs) {

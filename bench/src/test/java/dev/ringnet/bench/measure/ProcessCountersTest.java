@@ -1,5 +1,7 @@
 package dev.ringnet.bench.measure;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -26,6 +28,22 @@ class ProcessCountersTest {
         assertTrue(used >= 280_000_000L, "300 ms of thread CPU showed as " + used / 1_000_000 + " ms in /proc");
         assertTrue(after.rssBytes() > 10 << 20 && after.rssBytes() < 64L << 30, "rss " + after.rssBytes());
         assertTrue(after.threads() > 1 && after.voluntarySwitches() > 0);
+    }
+
+    @Test
+    void jitCompilerThreadsAreToldApartByName() {
+        String c2 = "4711 (C2 CompilerThre) S 1 4700 4700 0 -1 4194368 90 0 0 0 812 13 0 0 20 0 30 0 8 0 0";
+        String loop = "4712 (ringnet-io-1-1) S 1 4700 4700 0 -1 4194368 90 0 0 0 40 60 0 0 20 0 30 0 8 0 0";
+        String odd = "4713 (x) (C2 CompilerThre) S 1 4700 4700 0 -1 0 0 0 0 0 1 2 0 0 20 0 30 0 8 0 0";
+        assertTrue(ProcSnapshot.isJitCompiler(c2));
+        assertFalse(ProcSnapshot.isJitCompiler(loop));
+        assertFalse(ProcSnapshot.isJitCompiler(odd), "a thread named to look like one is not one");
+        assertArrayEquals(new long[] {812, 13}, ProcSnapshot.cpuTicks(c2));
+        assertArrayEquals(new long[] {1, 2}, ProcSnapshot.cpuTicks(odd));
+
+        ProcSnapshot self = ProcSnapshot.of(ProcessHandle.current().pid());
+        assertTrue(self.jitUserNanos() <= self.userNanos() && self.jitSystemNanos() <= self.systemNanos(),
+                "the JIT's share is part of the process's: " + self);
     }
 
     @Test
