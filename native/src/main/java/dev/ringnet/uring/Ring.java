@@ -167,6 +167,26 @@ public final class Ring implements AutoCloseable {
     }
 
     /**
+     * Under SQPOLL, waits until the poller thread has taken SQEs and the SQ has a free slot
+     * ({@code IORING_ENTER_SQ_WAIT}, Linux 5.10); without SQPOLL, submits, which frees every slot. Call when
+     * {@link SubmissionQueue#getSqe()} finds the queue full.
+     */
+    public void awaitSqSpace() throws ErrnoException {
+        if (!sqPoll) {
+            submit();
+            return;
+        }
+        while (sq.remaining() == 0) {
+            enter(0, IORING_ENTER_SQ_WAIT, 0);
+        }
+    }
+
+    /** Whether a kernel thread polls this ring's SQ ({@code IORING_SETUP_SQPOLL}). */
+    public boolean isSqPoll() {
+        return sqPoll;
+    }
+
+    /**
      * Submits, then waits until {@code minComplete} CQEs are ready or {@code timeoutNanos} pass, whichever comes
      * first; a timeout is not an error. Needs {@code IORING_FEAT_EXT_ARG} (Linux 5.11).
      */
@@ -216,7 +236,7 @@ public final class Ring implements AutoCloseable {
         if (cqNeedsEnter()) {
             flags |= IORING_ENTER_GETEVENTS;
         }
-        boolean mustEnter = (flags & (IORING_ENTER_GETEVENTS | IORING_ENTER_SQ_WAKEUP)) != 0;
+        boolean mustEnter = (flags & (IORING_ENTER_GETEVENTS | IORING_ENTER_SQ_WAKEUP | IORING_ENTER_SQ_WAIT)) != 0;
         if (!mustEnter && (toSubmit == 0 || sqPoll)) {
             return toSubmit;
         }

@@ -232,4 +232,29 @@ class RingTest {
             }
         }
     }
+
+    @Test
+    void sqPollFullQueueWaitsForThePollerInsteadOfFailing() throws Exception {
+        try (Ring ring = Ring.open(RingOptions.of(4).withCqEntries(64).withSqPoll(50))) {
+            int queued = 0;
+            for (int round = 0; round < 10; round++) {
+                long sqe;
+                while ((sqe = ring.sq().getSqe()) >= 0) {
+                    ring.sq().prepNop(sqe);
+                    ring.sq().setUserData(sqe, queued++);
+                }
+                ring.submit(); // publishes the full queue (and wakes the poller if it sleeps)
+                ring.awaitSqSpace();
+                assertTrue(ring.sq().remaining() > 0, "round " + round + ": no free slot after awaitSqSpace");
+            }
+            assertEquals(40, queued);
+            Collected got = new Collected();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (got.cqes.size() < queued && System.nanoTime() < deadline) {
+                ring.submitAndWait(1, 100_000_000L);
+                ring.reap(got);
+            }
+            assertEquals(queued, got.cqes.size(), "every NOP the poller took completed");
+        }
+    }
 }
