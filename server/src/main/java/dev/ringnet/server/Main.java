@@ -159,10 +159,11 @@ public final class Main {
             }
         }
         TransportKind transport = selection.transport();
+        List<String> features = transport.featuresInUse(config.sqPollIdle());
         log.info("serving {} on {} with {} io thread(s), {} allocator; io_uring features: {}",
                 config.root() == null ? "the demo site" : config.root(), transport.displayName(),
                 config.ioThreads(), config.allocator().displayName(),
-                transport.featuresInUse().isEmpty() ? "none" : String.join(",", transport.featuresInUse()));
+                features.isEmpty() ? "none" : String.join(",", features));
         return server;
     }
 

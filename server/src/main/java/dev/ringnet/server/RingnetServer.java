@@ -82,7 +82,7 @@ public final class RingnetServer implements AutoCloseable {
         this.connections = new Connections(config.maxConnections());
         this.context = new ServerContext(config, realRoot, metrics, captions);
         this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("ringnet-io"),
-                transport.ioHandlerFactory());
+                transport.ioHandlerFactory(config.sqPollIdle()));
     }
 
     /**

@@ -216,6 +216,43 @@ class RingnetProcessIT {
     }
 
     @Test
+    void theSqPollModeServesThroughAKernelPollerAndSaysSo(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("stderr.txt");
+        Server server = serve(ProcessBuilder.Redirect.to(log.toFile()), Map.of(), "--transport", "ffm-io_uring",
+                "--sqpoll", "20ms", "--io-threads", "1", "--shutdown-timeout", "5s");
+        assertEquals("ffm-io_uring", server.line().group(1));
+        try (RawHttp raw = new RawHttp(server.http())) {
+            for (int i = 0; i < 20; i++) {
+                raw.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n");
+                assertEquals(HelloRoute.BODY, raw.read().text(), "request " + i);
+            }
+        }
+        long pollers;
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(server.process().pid()), "task"))) {
+            pollers = tasks.filter(t -> {
+                try {
+                    return Files.readString(t.resolve("comm")).startsWith("iou-sqp-");
+                } catch (IOException e) {
+                    return false; // the thread ended while we looked
+                }
+            }).count();
+        }
+        assertEquals(1, pollers, "one SQPOLL thread for the one event loop");
+        server.process().destroy();
+        assertTrue(server.process().waitFor(10, TimeUnit.SECONDS));
+        assertEquals(0, server.process().exitValue());
+        String stderr = Files.readString(log);
+        String features = stderr.lines().filter(l -> l.contains("io_uring features:")).findFirst()
+                .orElseThrow(() -> new AssertionError("no features line in " + stderr));
+        assertTrue(features.contains("SQPOLL") && !features.contains("DEFER_TASKRUN"), features);
+
+        Run named = launch("serve", "--http-port", "0", "--sqpoll", "20ms");
+        assertEquals(2, named.exit(60));
+        assertEquals("ringnet: --sqpoll needs --transport ffm-io_uring (got auto)",
+                named.stderr().get(10, TimeUnit.SECONDS).strip());
+    }
+
+    @Test
     void badInputExitsTwoWithOneLineAndNoStackTrace() throws Exception {
         String[][] cases = {
             {"serve", "--no-such-option"},

@@ -6,6 +6,7 @@ import static dev.ringnet.uring.IoUringConstants.IORING_OP_SOCKET;
 import static dev.ringnet.uring.IoUringConstants.IORING_OP_SPLICE;
 import static dev.ringnet.uring.IoUringConstants.IORING_SETUP_DEFER_TASKRUN;
 import static dev.ringnet.uring.IoUringConstants.IORING_SETUP_R_DISABLED;
+import static dev.ringnet.uring.IoUringConstants.IORING_SETUP_SQPOLL;
 import static dev.ringnet.uring.IoUringConstants.IORING_SETUP_SINGLE_ISSUER;
 import static dev.ringnet.uring.IoUringConstants.IORING_SETUP_SUBMIT_ALL;
 import static dev.ringnet.uring.IoUringConstants.IORING_SETUP_TASKRUN_FLAG;
@@ -69,9 +70,17 @@ public final class Uring {
                 && IoUringSupport.isOpSupported(IORING_OP_SENDMSG_ZC);
     }
 
-    /** The {@code IORING_SETUP_*} flags rings are created with under {@code features}. */
-    static int setupFlags(FeatureSet features) {
-        return features == FeatureSet.FULL ? Features.FULL_SETUP_FLAGS : IORING_SETUP_R_DISABLED;
+    /** The {@code IORING_SETUP_*} flags rings are created with under {@code config}. */
+    static int setupFlags(UringIoHandlerConfig config) {
+        if (config.features() != FeatureSet.FULL) {
+            return IORING_SETUP_R_DISABLED;
+        }
+        if (config.sqPoll()) {
+            // The kernel refuses DEFER_TASKRUN and TASKRUN_FLAG with SQPOLL (the poller runs the task work itself).
+            return Features.FULL_SETUP_FLAGS & ~(IORING_SETUP_DEFER_TASKRUN | IORING_SETUP_TASKRUN_FLAG)
+                    | IORING_SETUP_SQPOLL;
+        }
+        return Features.FULL_SETUP_FLAGS;
     }
 
     /** Multishot accept (Linux 5.19, released with {@code IORING_OP_SOCKET}) under {@code features}. */
@@ -88,12 +97,16 @@ public final class Uring {
     }
 
     /** The optional features in use under {@code features}, by name, for logs and the transports table. */
-    public static List<String> featuresInUse(FeatureSet features) {
+    public static List<String> featuresInUse(UringIoHandlerConfig config) {
         List<String> names = new ArrayList<>();
         if (!isAvailable()) {
             return names;
         }
-        int flags = setupFlags(features);
+        FeatureSet features = config.features();
+        int flags = setupFlags(config);
+        if ((flags & IORING_SETUP_SQPOLL) != 0) {
+            names.add("SQPOLL");
+        }
         if ((flags & IORING_SETUP_SUBMIT_ALL) != 0) {
             names.add("SUBMIT_ALL");
         }

@@ -95,8 +95,9 @@ public final class UringIoHandler implements IoHandler, CompletionHandler {
         try {
             // Created disabled and enabled by the loop thread in initialize(): under SINGLE_ISSUER the thread that
             // enables the ring is the only one allowed to submit.
-            this.ring = Ring.open(RingOptions.of(config.sqEntries()).withCqEntries(config.cqEntries())
-                    .withFlags(Uring.setupFlags(config.features())));
+            RingOptions options = RingOptions.of(config.sqEntries()).withCqEntries(config.cqEntries())
+                    .withFlags(Uring.setupFlags(config));
+            this.ring = Ring.open(config.sqPoll() ? options.withSqPoll(config.sqPollIdleMillis()) : options);
         } catch (ErrnoException e) {
             arena.close();
             throw new ChannelException(IoUringSupport.explain(e.errno()), e);
@@ -302,6 +303,9 @@ public final class UringIoHandler implements IoHandler, CompletionHandler {
         if (sqe < 0) {
             try {
                 ring.submit();
+                if (sq.remaining() == 0) {
+                    ring.awaitSqSpace(); // SQPOLL: the poller has not taken the published SQEs yet
+                }
             } catch (ErrnoException e) {
                 throw new ChannelException(e.getMessage(), e);
             }

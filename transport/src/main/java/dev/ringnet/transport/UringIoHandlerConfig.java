@@ -26,15 +26,25 @@ import java.util.Objects;
  *                            released, only when the kernel's notification says it let go of them; -1 (the default)
  *                            never uses SEND_ZC. Pays off only between hosts, for sends of several KiB: on loopback
  *                            the kernel copies anyway and SEND_ZC is slower. Ignored under {@link FeatureSet#MINIMAL}
+ * @param sqPollIdleMillis    {@link #SQ_POLL_OFF} (the default), or the ring is made with {@code IORING_SETUP_SQPOLL}: a
+ *                            kernel thread per event loop takes SQEs as they are published, so submitting costs no
+ *                            system call, and sleeps after this many milliseconds without work (the next submit
+ *                            then wakes it with one {@code io_uring_enter}). It spins on a CPU while awake: opt in
+ *                            only where a CPU can be spared. Replaces DEFER_TASKRUN, which the kernel refuses with
+ *                            SQPOLL
  */
 public record UringIoHandlerConfig(int sqEntries, int cqEntries, FeatureSet features, int readBufferCount,
-        int readBufferSize, ByteBufAllocator readBufferAllocator, int sendZcThreshold) {
+        int readBufferSize, ByteBufAllocator readBufferAllocator, int sendZcThreshold, int sqPollIdleMillis) {
     /** System property selecting the default {@link FeatureSet}. */
     public static final String FEATURES_PROPERTY = "ringnet.transport.features";
     /** System property setting the default {@link #sendZcThreshold} (bytes, or -1 for off). */
     public static final String SEND_ZC_THRESHOLD_PROPERTY = "ringnet.transport.sendZcThreshold";
     /** {@link #sendZcThreshold} value that turns SEND_ZC off. */
     public static final int SEND_ZC_OFF = -1;
+    /** System property setting the default {@link #sqPollIdleMillis} (milliseconds, or -1 for off). */
+    public static final String SQ_POLL_IDLE_PROPERTY = "ringnet.transport.sqPollIdleMillis";
+    /** {@link #sqPollIdleMillis} value for no SQPOLL thread. */
+    public static final int SQ_POLL_OFF = -1;
 
     /** Which of the kernel's optional features the transport uses. */
     public enum FeatureSet {
@@ -59,12 +69,16 @@ public record UringIoHandlerConfig(int sqEntries, int cqEntries, FeatureSet feat
         if (sendZcThreshold < SEND_ZC_OFF) {
             throw new IllegalArgumentException("sendZcThreshold must be -1 (off) or a byte count: " + sendZcThreshold);
         }
+        if (sqPollIdleMillis < SQ_POLL_OFF) {
+            throw new IllegalArgumentException("sqPollIdleMillis must be -1 (off) or milliseconds: " + sqPollIdleMillis);
+        }
     }
 
     /**
      * SQ 256, CQ 4096, 256 read buffers of 16 KiB (4 MiB per loop, shared by all its connections) from
      * {@link PooledByteBufAllocator#DEFAULT}, features from {@value #FEATURES_PROPERTY} (default full), SEND_ZC
-     * threshold from {@value #SEND_ZC_THRESHOLD_PROPERTY} (default -1: off).
+     * threshold from {@value #SEND_ZC_THRESHOLD_PROPERTY} (default -1: off), SQPOLL idle time from
+     * {@value #SQ_POLL_IDLE_PROPERTY} (default -1: no SQPOLL).
      *
      * @throws IllegalArgumentException naming the property if one of them has a bad value
      */
@@ -76,22 +90,25 @@ public record UringIoHandlerConfig(int sqEntries, int cqEntries, FeatureSet feat
             default -> throw new IllegalArgumentException(
                     "-D" + FEATURES_PROPERTY + " must be full or minimal, not '" + value + "'");
         };
-        String threshold = System.getProperty(SEND_ZC_THRESHOLD_PROPERTY, String.valueOf(SEND_ZC_OFF)).trim();
-        int sendZcThreshold;
-        try {
-            sendZcThreshold = Integer.parseInt(threshold);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("-D" + SEND_ZC_THRESHOLD_PROPERTY
-                    + " must be a byte count or -1 (off), not '" + threshold + "'", e);
-        }
+        int sendZcThreshold = intProperty(SEND_ZC_THRESHOLD_PROPERTY, SEND_ZC_OFF, "a byte count or -1 (off)");
+        int sqPollIdleMillis = intProperty(SQ_POLL_IDLE_PROPERTY, SQ_POLL_OFF, "milliseconds or -1 (off)");
         return new UringIoHandlerConfig(256, 4096, features, 256, 16 * 1024, PooledByteBufAllocator.DEFAULT,
-                sendZcThreshold);
+                sendZcThreshold, sqPollIdleMillis);
+    }
+
+    private static int intProperty(String name, int absent, String what) {
+        String value = System.getProperty(name, String.valueOf(absent)).trim();
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-D" + name + " must be " + what + ", not '" + value + "'", e);
+        }
     }
 
     /** A copy using {@code features}. */
     public UringIoHandlerConfig withFeatures(FeatureSet set) {
         return new UringIoHandlerConfig(sqEntries, cqEntries, set, readBufferCount, readBufferSize,
-                readBufferAllocator, sendZcThreshold);
+                readBufferAllocator, sendZcThreshold, sqPollIdleMillis);
     }
 
     /**
@@ -101,13 +118,13 @@ public record UringIoHandlerConfig(int sqEntries, int cqEntries, FeatureSet feat
      */
     public UringIoHandlerConfig withReadBuffers(int count, int size) {
         return new UringIoHandlerConfig(sqEntries, cqEntries, features, count, size, readBufferAllocator,
-                sendZcThreshold);
+                sendZcThreshold, sqPollIdleMillis);
     }
 
     /** A copy whose read-buffer rings take their buffers from {@code allocator} (it must give direct buffers). */
     public UringIoHandlerConfig withReadBufferAllocator(ByteBufAllocator allocator) {
         return new UringIoHandlerConfig(sqEntries, cqEntries, features, readBufferCount, readBufferSize, allocator,
-                sendZcThreshold);
+                sendZcThreshold, sqPollIdleMillis);
     }
 
     /**
@@ -117,6 +134,20 @@ public record UringIoHandlerConfig(int sqEntries, int cqEntries, FeatureSet feat
      */
     public UringIoHandlerConfig withSendZcThreshold(int threshold) {
         return new UringIoHandlerConfig(sqEntries, cqEntries, features, readBufferCount, readBufferSize,
-                readBufferAllocator, threshold);
+                readBufferAllocator, threshold, sqPollIdleMillis);
+    }
+
+    /**
+     * A copy whose rings are polled by a kernel thread that sleeps after {@code idleMillis} without work
+     * ({@link #SQ_POLL_OFF}: no thread). See {@link #sqPollIdleMillis}. Ignored under {@link FeatureSet#MINIMAL}.
+     */
+    public UringIoHandlerConfig withSqPoll(int idleMillis) {
+        return new UringIoHandlerConfig(sqEntries, cqEntries, features, readBufferCount, readBufferSize,
+                readBufferAllocator, sendZcThreshold, idleMillis);
+    }
+
+    /** Whether the rings are made with {@code IORING_SETUP_SQPOLL}. */
+    public boolean sqPoll() {
+        return sqPollIdleMillis != SQ_POLL_OFF && features == FeatureSet.FULL;
     }
 }

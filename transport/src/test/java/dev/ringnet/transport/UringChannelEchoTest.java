@@ -18,33 +18,53 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Our server and client channels talking to each other over loopback, IPv4 and IPv6, full and minimal features. */
+/**
+ * Our server and client channels talking to each other over loopback, IPv4 and IPv6: full features, minimal features,
+ * and full features with SQPOLL rings.
+ */
 class UringChannelEchoTest {
     static EventLoopGroup full;
     static EventLoopGroup minimal;
+    static EventLoopGroup sqPoll;
 
     @BeforeAll
     static void start() {
         full = new MultiThreadIoEventLoopGroup(2, UringIoHandler.newFactory());
         minimal = new MultiThreadIoEventLoopGroup(2, UringIoHandler.newFactory(
                 UringIoHandlerConfig.defaults().withFeatures(UringIoHandlerConfig.FeatureSet.MINIMAL)));
+        sqPoll = new MultiThreadIoEventLoopGroup(2, UringIoHandler.newFactory(
+                UringIoHandlerConfig.defaults().withFeatures(UringIoHandlerConfig.FeatureSet.FULL).withSqPoll(5)));
     }
 
     @AfterAll
     static void stop() {
         full.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
         minimal.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        sqPoll.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private static EventLoopGroup group(String variant) {
+        return switch (variant.substring(variant.indexOf('/') + 1)) {
+            case "full" -> full;
+            case "minimal" -> minimal;
+            case "sqpoll" -> sqPoll;
+            default -> throw new IllegalArgumentException(variant);
+        };
     }
 
     /** Echoes every byte back. */
@@ -89,10 +109,11 @@ class UringChannelEchoTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"127.0.0.1/full", "::1/full", "127.0.0.1/minimal", "::1/minimal"})
+    @ValueSource(strings = {"127.0.0.1/full", "::1/full", "127.0.0.1/minimal", "::1/minimal", "127.0.0.1/sqpoll",
+        "::1/sqpoll"})
     void echoesFourMegabytesInManyWrites(String variant) throws Exception {
         String host = variant.substring(0, variant.indexOf('/'));
-        EventLoopGroup group = variant.endsWith("full") ? full : minimal;
+        EventLoopGroup group = group(variant);
         Channel server = new ServerBootstrap().group(group).channel(UringServerSocketChannel.class)
                 .childHandler(new Echo()).bind(new InetSocketAddress(host, 0)).sync().channel();
         byte[] data = new byte[4 << 20];
@@ -117,9 +138,25 @@ class UringChannelEchoTest {
                 client.flush();
             }
             assertArrayEquals(data, collect.done.get(30, TimeUnit.SECONDS));
+            if (group == sqPoll) {
+                assertTrue(sqPollThreads() > 0, "SQPOLL rings but no iou-sqp thread in this process");
+            }
             client.close().sync();
         } finally {
             server.close().sync();
+        }
+    }
+
+    /** The kernel's SQPOLL threads of this process ({@code iou-sqp-PID}, one per ring). */
+    static long sqPollThreads() throws IOException {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            return tasks.filter(task -> {
+                try {
+                    return Files.readString(task.resolve("comm")).startsWith("iou-sqp-");
+                } catch (IOException e) {
+                    return false; // the thread ended while we looked
+                }
+            }).count();
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.Locale;
  * @param root            directory of static files, or null for the bundled demo site
  * @param transport       {@code auto} or a {@link TransportKind#displayName()}
  * @param ioThreads       event loop threads
+ * @param sqPollIdle      ffm-io_uring's SQPOLL threads sleep after this long without work; null: no SQPOLL
  * @param caption         the {@code /caption} renderer: its worker threads, queue, caches and deadline
  * @param allocator       buffer allocator
  * @param zeroCopy        files as file regions, the proxy spliced where the transport can (off: through buffers)
@@ -41,12 +42,14 @@ import java.util.Locale;
  */
 public record ServerConfig(
         InetAddress bind, int httpPort, int echoPort, int proxyPort, InetSocketAddress upstream, Path root,
-        String transport, int ioThreads, CaptionConfig caption, AllocatorKind allocator, boolean zeroCopy,
+        String transport, int ioThreads, Duration sqPollIdle, CaptionConfig caption, AllocatorKind allocator, boolean zeroCopy,
         int maxConnections, Duration idleTimeout, Duration headerTimeout, Duration writeTimeout,
         Duration shutdownTimeout, int maxHeaderSize, int maxUriLength, int maxBodySize, Path tlsCert, Path tlsKey,
         String logLevel) {
 
     private static final int MAX_THREADS = 1024;
+    /** The kernel takes the SQPOLL idle time in milliseconds, as an unsigned 32-bit value; a minute is plenty. */
+    private static final Duration MAX_SQPOLL_IDLE = Duration.ofMinutes(1);
 
     /** Whether files go out as file regions (zero-copy): unless TLS must encrypt them or zero-copy is off. */
     public boolean fileRegions() {
@@ -80,6 +83,7 @@ public record ServerConfig(
         } else if (upstreamSetting != null) {
             throw new ConfigException(upstreamSetting.origin() + " is set but the proxy is off (give --proxy-port)");
         }
+        String transport = transport(r.get(TRANSPORT, "auto"));
         Path tlsCert = optionalFile(settings.get(TLS_CERT));
         Path tlsKey = optionalFile(settings.get(TLS_KEY));
         if ((tlsCert == null) != (tlsKey == null)) {
@@ -87,8 +91,9 @@ public record ServerConfig(
         }
         return new ServerConfig(
                 Values.address(r.get(BIND, "127.0.0.1")), httpPort, echoPort, proxyPort, upstream,
-                root(settings.get(ROOT)), transport(r.get(TRANSPORT, "auto")),
+                root(settings.get(ROOT)), transport,
                 Values.integer(r.get(IO_THREADS, String.valueOf(cpus)), 1, MAX_THREADS),
+                sqPollIdle(r.get(SQPOLL, "off"), transport),
                 caption(r, cpus),
                 allocator(r.get(ALLOCATOR, "pooled")), Values.onOff(r.get(ZERO_COPY, "on")),
                 Values.integer(r.get(MAX_CONNECTIONS, "10000"), 1, 10_000_000),
@@ -154,6 +159,22 @@ public record ServerConfig(
             throw Values.error(s, "is not a transport (auto, " + TransportKind.names() + ")");
         }
         return name;
+    }
+
+    private static Duration sqPollIdle(Setting s, String transport) throws ConfigException {
+        if (s.value().equalsIgnoreCase("off")) {
+            return null;
+        }
+        Duration idle = Values.duration(s);
+        if (idle.toMillis() < 1 || idle.compareTo(MAX_SQPOLL_IDLE) > 0) {
+            throw Values.error(s, "must be from 1ms to 1m, or off");
+        }
+        // Named, not auto: a fallback to another transport would silently drop a mode the user asked for.
+        if (!transport.equals(TransportKind.FFM_IO_URING.displayName())) {
+            throw new ConfigException(s.origin() + " needs --transport " + TransportKind.FFM_IO_URING.displayName()
+                    + " (got " + transport + ")");
+        }
+        return idle;
     }
 
     private static AllocatorKind allocator(Setting s) throws ConfigException {

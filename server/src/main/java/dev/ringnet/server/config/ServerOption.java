@@ -20,6 +20,8 @@ public enum ServerOption {
     TRANSPORT("transport", "auto|NAME", "auto",
             "ffm-io_uring, jni-io_uring, epoll, kqueue or nio; auto takes the first available in that order"),
     IO_THREADS("io-threads", "N", "number of CPUs", "event loop threads"),
+    SQPOLL("sqpoll", "DURATION|off", "off", "ffm-io_uring only: a kernel thread per event loop takes submissions "
+            + "without system calls, spinning on a CPU until idle this long"),
     WORKER_THREADS("worker-threads", "N", "number of CPUs", "threads that render /caption images, off the event loops"),
     WORKER_QUEUE("worker-queue", "N", "64", "renders waiting for a worker thread; /caption answers 503 beyond it"),
     CAPTION_TIMEOUT("caption-timeout", "DURATION", "2s", "a /caption render not done this long after its request: 504"),

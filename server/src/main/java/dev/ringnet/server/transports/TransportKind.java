@@ -26,6 +26,7 @@ import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,6 +58,20 @@ public enum TransportKind {
         }
 
         @Override
+        public IoHandlerFactory ioHandlerFactory(Duration sqPollIdle) {
+            return sqPollIdle == null ? ioHandlerFactory() : UringIoHandler.newFactory(sqPoll(sqPollIdle));
+        }
+
+        @Override
+        public List<String> featuresInUse(Duration sqPollIdle) {
+            return sqPollIdle == null ? featuresInUse() : Uring.featuresInUse(sqPoll(sqPollIdle));
+        }
+
+        private static UringIoHandlerConfig sqPoll(Duration idle) {
+            return UringIoHandlerConfig.defaults().withSqPoll((int) idle.toMillis());
+        }
+
+        @Override
         public Class<? extends ServerSocketChannel> serverChannelClass() {
             return UringServerSocketChannel.class;
         }
@@ -78,7 +93,7 @@ public enum TransportKind {
 
         @Override
         public List<String> featuresInUse() {
-            return Uring.featuresInUse(UringIoHandlerConfig.defaults().features());
+            return Uring.featuresInUse(UringIoHandlerConfig.defaults());
         }
     },
     /** Netty's io_uring transport (JNI for the system calls). */
@@ -244,6 +259,23 @@ public enum TransportKind {
      * @throws RuntimeException or {@link Error} (Netty's {@code UnsatisfiedLinkError}) if it is unavailable
      */
     public abstract IoHandlerFactory ioHandlerFactory();
+
+    /**
+     * The factory for this transport's event loops, with {@code sqPollIdle} (null: none) for the SQPOLL mode.
+     *
+     * @throws IllegalArgumentException for an SQPOLL idle time on a transport that has no SQPOLL mode
+     */
+    public IoHandlerFactory ioHandlerFactory(Duration sqPollIdle) {
+        if (sqPollIdle != null) {
+            throw new IllegalArgumentException(displayName() + " has no SQPOLL mode");
+        }
+        return ioHandlerFactory();
+    }
+
+    /** {@link #featuresInUse()} of event loops made by {@link #ioHandlerFactory(Duration)}. */
+    public List<String> featuresInUse(Duration sqPollIdle) {
+        return featuresInUse();
+    }
 
     /** The listening socket channel class. */
     public abstract Class<? extends ServerSocketChannel> serverChannelClass();

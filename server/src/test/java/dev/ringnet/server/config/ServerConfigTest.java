@@ -38,6 +38,7 @@ class ServerConfigTest {
         assertNull(c.root());
         assertEquals("auto", c.transport());
         assertEquals(Runtime.getRuntime().availableProcessors(), c.ioThreads());
+        assertNull(c.sqPollIdle(), "no SQPOLL unless asked");
         assertEquals(AllocatorKind.POOLED, c.allocator());
         assertEquals(10_000, c.maxConnections());
         assertEquals(Duration.ofSeconds(60), c.idleTimeout());
@@ -121,6 +122,12 @@ class ServerConfigTest {
         assertEquals("--upstream: '[::1]' is not HOST:PORT",
                 error(List.of("--proxy-port", "0", "--upstream", "[::1]"), Map.of()));
         assertTrue(error(List.of("--transport", "dpdk"), Map.of()).startsWith("--transport: 'dpdk' is not a transport"));
+        assertEquals(java.time.Duration.ofMillis(250),
+                config(List.of("--sqpoll", "250ms", "--transport", "ffm-io_uring"), Map.of()).sqPollIdle());
+        assertEquals("--sqpoll needs --transport ffm-io_uring (got epoll)",
+                error(List.of("--sqpoll", "10ms", "--transport", "epoll"), Map.of()));
+        assertEquals("--sqpoll: '0' must be from 1ms to 1m, or off",
+                error(List.of("--sqpoll", "0", "--transport", "ffm-io_uring"), Map.of()));
         assertEquals("--tls-cert and --tls-key go together: give both or neither",
                 error(List.of("--tls-cert", Files.writeString(dir.resolve("c.pem"), "x").toString()), Map.of()));
         assertEquals("--http-port needs a value: PORT", error(List.of("--http-port"), Map.of()));
