@@ -156,7 +156,11 @@ public final class BenchMain {
             return environment.availableTransports();
         }
         for (String name : options.transports()) {
-            Environment.TransportRow row = environment.transport(name);
+            TransportVariant variant = TransportVariant.of(name);
+            if (!variant.extraArgs().isEmpty() && !variant.transport().equals("ffm-io_uring")) {
+                throw new UsageException("only ffm-io_uring has an SQPOLL mode, not " + variant.transport());
+            }
+            Environment.TransportRow row = environment.transport(variant.transport());
             if (row == null) {
                 throw new UsageException("unknown transport '" + name + "' (one of "
                         + String.join(",", environment.availableTransports()) + ")");

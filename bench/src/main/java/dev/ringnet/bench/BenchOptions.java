@@ -41,7 +41,8 @@ public record BenchOptions(List<String> transports, List<String> scenarios, List
             CPUs, load on the others; writes results.json, report.md and report.html.
 
             Options:
-              --transports LIST|all     transports to compare (default: all available)
+              --transports LIST|all     transports to compare (default: all available); ffm-io_uring+sqpoll
+                                        adds ffm-io_uring with --sqpoll 100ms
               --scenarios LIST|all      echo-64,echo-4k,echo-rate,http-hello,http-pipelined,churn,file-1m,
                                         file-64m,proxy,idle (default: all)
               --connections LIST        connection counts (default: 1,100,1000; quick: 100)

@@ -182,7 +182,7 @@ final class Runner {
      * run: threads it starts later inherit that.
      */
     private ServerProcess start(Scenario scenario, String transport) throws IOException {
-        List<String> args = new ArrayList<>(List.of("--transport", transport));
+        List<String> args = new ArrayList<>(TransportVariant.of(transport).serverArgs());
         args.addAll(commonArgs);
         args.addAll(scenario.serverArgs());
         String allCpus = options.serverCpus() + "," + options.loadCpus();
