@@ -1,7 +1,8 @@
 package dev.ringnet.uring;
 
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
@@ -60,9 +61,10 @@ public final class CompletionQueue {
         try {
             while (h != tail) {
                 long cqe = cqes + (long) (h & mask) * IoUringCqe.SIZE;
-                long userData = ring.get(JAVA_LONG, cqe + IoUringCqe.USER_DATA);
-                int res = ring.get(JAVA_INT, cqe + IoUringCqe.RES);
-                int flags = ring.get(JAVA_INT, cqe + IoUringCqe.FLAGS);
+                // Unaligned layouts: the CQE array is page-aligned, so their alignment check could never fail.
+                long userData = ring.get(JAVA_LONG_UNALIGNED, cqe + IoUringCqe.USER_DATA);
+                int res = ring.get(JAVA_INT_UNALIGNED, cqe + IoUringCqe.RES);
+                int flags = ring.get(JAVA_INT_UNALIGNED, cqe + IoUringCqe.FLAGS);
                 // Counted before the call: if the handler throws, this CQE is consumed, never delivered twice.
                 h++;
                 handler.handle(userData, res, flags);
