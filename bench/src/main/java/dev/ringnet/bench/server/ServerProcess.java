@@ -150,6 +150,11 @@ public final class ServerProcess implements AutoCloseable {
         return log;
     }
 
+    /** The exit status once the process has ended (after {@link #close()}), or -1 while it runs. */
+    public int exitStatus() {
+        return process.isAlive() ? -1 : process.exitValue();
+    }
+
     /** SIGTERM, up to 15 s for a graceful exit, then SIGKILL. */
     @Override
     public void close() {
