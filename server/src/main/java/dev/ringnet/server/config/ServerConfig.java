@@ -21,6 +21,8 @@ import java.util.Locale;
  * @param echoPort        TCP echo port, 0 for any free one, -1 for none
  * @param proxyPort       TCP proxy port, 0 for any free one, -1 for none
  * @param upstream        where the proxy connects (resolved), or null without a proxy
+ * @param metricsAddress  where the separate /metrics listener binds (port 0 for any free one), or null when
+ *                        /metrics is served on the HTTP port
  * @param root            directory of static files, or null for the bundled demo site
  * @param transport       {@code auto} or a {@link TransportKind#displayName()}
  * @param ioThreads       event loop threads
@@ -40,7 +42,8 @@ import java.util.Locale;
  * @param logLevel        logback level name, lower case
  */
 public record ServerConfig(
-        InetAddress bind, int httpPort, int echoPort, int proxyPort, InetSocketAddress upstream, Path root,
+        InetAddress bind, int httpPort, int echoPort, int proxyPort, InetSocketAddress upstream,
+        InetSocketAddress metricsAddress, Path root,
         String transport, int ioThreads, CaptionConfig caption, AllocatorKind allocator, boolean zeroCopy,
         int maxConnections, Duration idleTimeout, Duration headerTimeout, Duration writeTimeout,
         Duration shutdownTimeout, int maxHeaderSize, int maxUriLength, int maxBodySize, Path tlsCert, Path tlsKey,
@@ -87,6 +90,7 @@ public record ServerConfig(
         }
         return new ServerConfig(
                 Values.address(r.get(BIND, "127.0.0.1")), httpPort, echoPort, proxyPort, upstream,
+                metricsAddress(r.get(METRICS_ADDRESS, "off")),
                 root(settings.get(ROOT)), transport(r.get(TRANSPORT, "auto")),
                 Values.integer(r.get(IO_THREADS, String.valueOf(cpus)), 1, MAX_THREADS),
                 caption(r, cpus),
@@ -121,6 +125,10 @@ public record ServerConfig(
             throw new ConfigException("--http-port, --echo-port and --proxy-port must differ (got " + http + ", "
                     + (echo < 0 ? "off" : echo) + ", " + (proxy < 0 ? "off" : proxy) + ")");
         }
+    }
+
+    private static InetSocketAddress metricsAddress(Setting s) throws ConfigException {
+        return s.value().equals("off") ? null : Values.listenAddress(s);
     }
 
     private static Path root(Setting s) throws ConfigException {

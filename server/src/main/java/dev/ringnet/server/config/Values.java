@@ -87,8 +87,21 @@ final class Values {
         }
     }
 
-    /** {@code HOST:PORT} or {@code [IPV6]:PORT}, resolved now. */
+    /** {@code HOST:PORT} or {@code [IPV6]:PORT}, resolved now; port 0 is refused (something to connect to). */
     static InetSocketAddress hostAndPort(Setting s) throws ConfigException {
+        InetSocketAddress address = hostAndAnyPort(s);
+        if (address.getPort() == 0) {
+            throw error(s, "has port 0: the upstream needs a real port");
+        }
+        return address;
+    }
+
+    /** {@code HOST:PORT} or {@code [IPV6]:PORT} to listen on, resolved now; port 0 takes any free port. */
+    static InetSocketAddress listenAddress(Setting s) throws ConfigException {
+        return hostAndAnyPort(s);
+    }
+
+    private static InetSocketAddress hostAndAnyPort(Setting s) throws ConfigException {
         String v = s.value();
         String host;
         String port;
@@ -110,11 +123,7 @@ final class Values {
             host = v.substring(0, colon);
             port = v.substring(colon + 1);
         }
-        int portNumber = checkedPort(s, port);
-        if (portNumber == 0) {
-            throw error(s, "has port 0: the upstream needs a real port");
-        }
-        InetSocketAddress address = new InetSocketAddress(host, portNumber);
+        InetSocketAddress address = new InetSocketAddress(host, checkedPort(s, port));
         if (address.isUnresolved()) {
             throw error(s, "names a host this host cannot resolve: " + host);
         }
