@@ -135,7 +135,7 @@ public record ServerConfig(
         if (s == null) {
             return null;
         }
-        Path root = Path.of(s.value());
+        Path root = Values.path(s);
         if (!Files.isDirectory(root)) {
             throw Values.error(s, Files.exists(root) ? "is not a directory" : "does not exist");
         }
@@ -149,7 +149,7 @@ public record ServerConfig(
         if (s == null || s.value().isEmpty()) {
             return null;
         }
-        Path file = Path.of(s.value());
+        Path file = Values.path(s);
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw Values.error(s, Files.exists(file) ? "is not a readable file" : "does not exist");
         }

@@ -3,6 +3,8 @@ package dev.ringnet.server.config;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -141,6 +143,15 @@ final class Values {
             throw error(s, "is not a port (0-65535)");
         }
         return port;
+    }
+
+    /** A file system path; one the OS cannot name (a NUL in it) is a config error, not an InvalidPathException. */
+    static Path path(Setting s) throws ConfigException {
+        try {
+            return Path.of(s.value());
+        } catch (InvalidPathException e) {
+            throw error(s, "is not a path: " + e.getReason());
+        }
     }
 
     /** {@code on} or {@code off}. */
