@@ -27,7 +27,8 @@ final class Help {
 
                 Serves HTTP/1.1 (static files, /hello, POST /echo, /healthz, /metrics), and TCP echo and a TCP proxy
                 when their ports are given. Prints one line to stdout once listening:
-                  ringnet started transport=NAME http=HOST:PORT echo=HOST:PORT|off proxy=HOST:PORT|off tls=on|off pid=N
+                  ringnet started transport=NAME http=HOST:PORT echo=HOST:PORT|off proxy=HOST:PORT|off
+                                  metrics=HOST:PORT|off tls=on|off pid=N
                 then logs to stderr. SIGTERM or SIGINT shuts down gracefully; a second one exits at once.
 
                 Options (each also as KEY=VALUE in the --config file, and as the environment variable RINGNET_KEY

@@ -8,14 +8,10 @@ import dev.ringnet.server.config.Settings;
 import dev.ringnet.server.transports.TransportKind;
 import dev.ringnet.server.transports.TransportSelector;
 import dev.ringnet.server.transports.TransportTable;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
-    /** The root warning is said once per process, however many servers a test starts. */
-    private static final AtomicBoolean rootWarned = new AtomicBoolean();
 
     private final Map<String, String> environment;
     private final PrintStream out;
@@ -140,7 +134,7 @@ public final class Main {
         settings.warnings().forEach(log::warn);
         TransportSelector.Selection selection = TransportSelector.select(config.transport());
         selection.skipped().forEach(log::warn);
-        warnIfRoot();
+        RootWarning.logIfRoot();
         RingnetServer server = null;
         while (server == null) {
             try {
@@ -171,22 +165,6 @@ public final class Main {
         org.slf4j.Logger root = LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         if (root instanceof ch.qos.logback.classic.Logger logback) {
             logback.setLevel(Level.toLevel(level));
-        }
-    }
-
-    private static void warnIfRoot() {
-        if (rootWarned.getAndSet(true)) {
-            return;
-        }
-        try {
-            // The owner of /proc/self is the process's effective user.
-            Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-            if (Integer.valueOf(0).equals(uid)) {
-                log.warn("running as root: a server needs no privileges for ports above 1023; run it as an"
-                        + " unprivileged user");
-            }
-        } catch (IOException | UnsupportedOperationException e) {
-            log.debug("cannot tell whether this process runs as root: {}", e.toString());
         }
     }
 }

@@ -67,6 +67,7 @@ public final class RingnetServer implements AutoCloseable {
     private InetSocketAddress httpAddress;
     private InetSocketAddress echoAddress;
     private InetSocketAddress proxyAddress;
+    private InetSocketAddress metricsAddress;
     private final AtomicBoolean shutdownStarted = new AtomicBoolean();
     private final CountDownLatch terminated = new CountDownLatch(1);
 
@@ -157,11 +158,21 @@ public final class RingnetServer implements AutoCloseable {
             proxyAddress = bind("proxy", config.proxyPort(), false, true,
                     new ProxyChannelInitializer(context, transport, new ByteCounter(metrics.listener("proxy"))));
         }
+        if (config.metricsAddress() != null) {
+            // Plain HTTP even when the HTTP port serves TLS: meant for a private address a scraper reaches.
+            metricsAddress = bind("metrics", config.metricsAddress(), true, false,
+                    new HttpChannelInitializer(context, HttpRoutes.metricsOnly(), null,
+                            new ByteCounter(metrics.listener("metrics"))));
+        }
     }
 
     private InetSocketAddress bind(String name, int port, boolean drainable, boolean proxy, ChannelHandler children)
             throws StartupException {
-        InetSocketAddress address = new InetSocketAddress(config.bind(), port);
+        return bind(name, new InetSocketAddress(config.bind(), port), drainable, proxy, children);
+    }
+
+    private InetSocketAddress bind(String name, InetSocketAddress address, boolean drainable, boolean proxy,
+                                   ChannelHandler children) throws StartupException {
         ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(transport.serverChannelClass())
                 .option(ChannelOption.SO_BACKLOG, BACKLOG)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -207,6 +218,11 @@ public final class RingnetServer implements AutoCloseable {
         return proxyAddress;
     }
 
+    /** The separate metrics listener's bound address ({@code --metrics-address}), or null when there is none. */
+    public InetSocketAddress metricsAddress() {
+        return metricsAddress;
+    }
+
     /** What routes see of this server: configuration, metrics, the caption renderer. */
     public ServerContext context() {
         return context;
@@ -219,11 +235,13 @@ public final class RingnetServer implements AutoCloseable {
 
     /**
      * The one line scripts parse:
-     * {@code ringnet started transport=NAME http=HOST:PORT echo=HOST:PORT|off proxy=HOST:PORT|off tls=on|off pid=N}.
+     * {@code ringnet started transport=NAME http=HOST:PORT echo=HOST:PORT|off proxy=HOST:PORT|off
+     * metrics=HOST:PORT|off tls=on|off pid=N} ({@code metrics} is the separate listener of {@code --metrics-address}).
      */
     public String startupLine(long pid) {
         return "ringnet started transport=" + transport.displayName() + " http=" + format(httpAddress)
-                + " echo=" + format(echoAddress) + " proxy=" + format(proxyAddress) + " tls="
+                + " echo=" + format(echoAddress) + " proxy=" + format(proxyAddress) + " metrics="
+                + format(metricsAddress) + " tls="
                 + (config.tls() ? "on" : "off") + " pid=" + pid;
     }
 

@@ -40,7 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RingnetProcessIT {
     private static final Pattern STARTED = Pattern.compile("ringnet started transport=(\\S+) http=127\\.0\\.0\\.1:"
-            + "(\\d+) echo=(\\S+) proxy=(\\S+) tls=(on|off) pid=(\\d+)");
+            + "(\\d+) echo=(\\S+) proxy=(\\S+) metrics=\\S+ tls=(on|off) pid=(\\d+)");
     private static final Path LAUNCHER = Path.of(System.getProperty("ringnet.home", ".."), "bin", "ringnet")
             .toAbsolutePath().normalize();
 

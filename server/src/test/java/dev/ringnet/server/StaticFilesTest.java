@@ -179,7 +179,12 @@ class StaticFilesTest {
             "/dir/%2e%2e/%2e%2e/secret.txt", "/%252e%252e/secret.txt", "/..%2fsecret.txt", "/..%5csecret.txt",
             "/..\\secret.txt", "/dir\\..\\..\\secret.txt", "/hello.txt%00.html", "/%00", "/%c0%ae%c0%ae/secret.txt",
             "/escape.txt", "/dirlink/secret.txt", "/.hidden", "/dir/%2e%2e%2f%2e%2e%2fsecret.txt",
-            "//../secret.txt", "/%", "/%zz", "http://t/../secret.txt");
+            "//../secret.txt", "/%", "/%zz", "http://t/../secret.txt",
+            // Absolute URIs naming other hosts or schemes, more double encoding, raw NUL and backslash starts.
+            "http://evil.example/../secret.txt", "HTTP://T/%2e%2e/secret.txt", "http://t/dir/..%2f..%2fsecret.txt",
+            "file:///etc/passwd", "/%2500", "/dir/..%252f..%252fsecret.txt", "/%25%32%65%25%32%65/secret.txt",
+            "/.%2e/secret.txt", "/%2e./secret.txt", "/..;/secret.txt", "/hello.txt\u0000.html", "\\..\\secret.txt",
+            "/%5c..%5csecret.txt", "/dirlink/../secret.txt", "/dirlink%2fsecret.txt", "/etc/passwd", "*");
 
     @ParameterizedTest
     @MethodSource("dev.ringnet.server.TestServers#transports")

@@ -91,7 +91,8 @@ public final class CaptionHttp {
         return response;
     }
 
-    private static CaptionRequest fromQuery(String uri) {
+    /** The request in {@code uri}'s query string. @throws CaptionInputException naming the field at fault */
+    static CaptionRequest fromQuery(String uri) {
         QueryStringDecoder query = QueryStringDecoder.builder()
                 .semicolonIsNormalChar(true) // ';' is caption text, not a second separator
                 .maxParams(MAX_QUERY_PARAMETERS)
@@ -104,7 +105,8 @@ public final class CaptionHttp {
         }
     }
 
-    private static CaptionRequest fromBody(ByteBuf content) {
+    /** The request in a JSON body. @throws CaptionInputException naming the field at fault */
+    static CaptionRequest fromBody(ByteBuf content) {
         String body;
         try {
             body = StandardCharsets.UTF_8.newDecoder()

@@ -21,6 +21,8 @@ import java.util.Locale;
  * @param echoPort        TCP echo port, 0 for any free one, -1 for none
  * @param proxyPort       TCP proxy port, 0 for any free one, -1 for none
  * @param upstream        where the proxy connects (resolved), or null without a proxy
+ * @param metricsAddress  where the separate /metrics listener binds (port 0 for any free one), or null when
+ *                        /metrics is served on the HTTP port
  * @param root            directory of static files, or null for the bundled demo site
  * @param transport       {@code auto} or a {@link TransportKind#displayName()}
  * @param ioThreads       event loop threads
@@ -41,8 +43,9 @@ import java.util.Locale;
  * @param logLevel        logback level name, lower case
  */
 public record ServerConfig(
-        InetAddress bind, int httpPort, int echoPort, int proxyPort, InetSocketAddress upstream, Path root,
-        String transport, int ioThreads, Duration sqPollIdle, CaptionConfig caption, AllocatorKind allocator, boolean zeroCopy,
+        InetAddress bind, int httpPort, int echoPort, int proxyPort, InetSocketAddress upstream,
+        InetSocketAddress metricsAddress, Path root, String transport, int ioThreads, Duration sqPollIdle,
+        CaptionConfig caption, AllocatorKind allocator, boolean zeroCopy,
         int maxConnections, Duration idleTimeout, Duration headerTimeout, Duration writeTimeout,
         Duration shutdownTimeout, int maxHeaderSize, int maxUriLength, int maxBodySize, Path tlsCert, Path tlsKey,
         String logLevel) {
@@ -91,6 +94,7 @@ public record ServerConfig(
         }
         return new ServerConfig(
                 Values.address(r.get(BIND, "127.0.0.1")), httpPort, echoPort, proxyPort, upstream,
+                metricsAddress(r.get(METRICS_ADDRESS, "off")),
                 root(settings.get(ROOT)), transport,
                 Values.integer(r.get(IO_THREADS, String.valueOf(cpus)), 1, MAX_THREADS),
                 sqPollIdle(r.get(SQPOLL, "off"), transport),
@@ -128,11 +132,15 @@ public record ServerConfig(
         }
     }
 
+    private static InetSocketAddress metricsAddress(Setting s) throws ConfigException {
+        return s.value().equals("off") ? null : Values.listenAddress(s);
+    }
+
     private static Path root(Setting s) throws ConfigException {
         if (s == null) {
             return null;
         }
-        Path root = Path.of(s.value());
+        Path root = Values.path(s);
         if (!Files.isDirectory(root)) {
             throw Values.error(s, Files.exists(root) ? "is not a directory" : "does not exist");
         }
@@ -146,7 +154,7 @@ public record ServerConfig(
         if (s == null || s.value().isEmpty()) {
             return null;
         }
-        Path file = Path.of(s.value());
+        Path file = Values.path(s);
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw Values.error(s, Files.exists(file) ? "is not a readable file" : "does not exist");
         }

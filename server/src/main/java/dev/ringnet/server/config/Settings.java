@@ -76,7 +76,7 @@ public final class Settings {
     }
 
     private static Map<ServerOption, Setting> fromFile(Setting configFile) throws ConfigException {
-        Path path = Path.of(configFile.value());
+        Path path = Values.path(configFile);
         List<String> lines;
         try {
             lines = Files.readAllLines(path, StandardCharsets.UTF_8);

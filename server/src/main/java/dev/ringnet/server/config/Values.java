@@ -3,6 +3,8 @@ package dev.ringnet.server.config;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -87,8 +89,21 @@ final class Values {
         }
     }
 
-    /** {@code HOST:PORT} or {@code [IPV6]:PORT}, resolved now. */
+    /** {@code HOST:PORT} or {@code [IPV6]:PORT}, resolved now; port 0 is refused (something to connect to). */
     static InetSocketAddress hostAndPort(Setting s) throws ConfigException {
+        InetSocketAddress address = hostAndAnyPort(s);
+        if (address.getPort() == 0) {
+            throw error(s, "has port 0: the upstream needs a real port");
+        }
+        return address;
+    }
+
+    /** {@code HOST:PORT} or {@code [IPV6]:PORT} to listen on, resolved now; port 0 takes any free port. */
+    static InetSocketAddress listenAddress(Setting s) throws ConfigException {
+        return hostAndAnyPort(s);
+    }
+
+    private static InetSocketAddress hostAndAnyPort(Setting s) throws ConfigException {
         String v = s.value();
         String host;
         String port;
@@ -110,11 +125,7 @@ final class Values {
             host = v.substring(0, colon);
             port = v.substring(colon + 1);
         }
-        int portNumber = checkedPort(s, port);
-        if (portNumber == 0) {
-            throw error(s, "has port 0: the upstream needs a real port");
-        }
-        InetSocketAddress address = new InetSocketAddress(host, portNumber);
+        InetSocketAddress address = new InetSocketAddress(host, checkedPort(s, port));
         if (address.isUnresolved()) {
             throw error(s, "names a host this host cannot resolve: " + host);
         }
@@ -132,6 +143,15 @@ final class Values {
             throw error(s, "is not a port (0-65535)");
         }
         return port;
+    }
+
+    /** A file system path; one the OS cannot name (a NUL in it) is a config error, not an InvalidPathException. */
+    static Path path(Setting s) throws ConfigException {
+        try {
+            return Path.of(s.value());
+        } catch (InvalidPathException e) {
+            throw error(s, "is not a path: " + e.getReason());
+        }
     }
 
     /** {@code on} or {@code off}. */

@@ -124,6 +124,13 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
             exchange.respondError(HttpResponseStatus.BAD_REQUEST, "an HTTP/1.1 request needs exactly one Host header");
             return;
         }
+        String framing = RequestFraming.problem(request.headers());
+        if (framing != null) {
+            // The body's end is uncertain, so whatever follows it on this connection is too: close.
+            request.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            exchange.respondError(HttpResponseStatus.BAD_REQUEST, "ambiguous request framing: " + framing);
+            return;
+        }
         if (request.uri().length() > maxUriLength) {
             exchange.respondError(HttpResponseStatus.REQUEST_URI_TOO_LONG, "request target longer than "
                     + maxUriLength + " characters");
