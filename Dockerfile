@@ -13,7 +13,7 @@
 #   docker build --target prebuilt-bench --build-arg BASE_IMAGE=ringnet/jdk25-base -t ringnet/bench .
 #   docker build --target bench --build-arg BASE_IMAGE=eclipse-temurin:25-jdk -t ringnet/bench .
 #   docker run --rm --network host --security-opt seccomp=docker/seccomp/io_uring-allowed.json \
-#       -v "$PWD/report:/reports" ringnet/bench       (bench --quick --out /reports; the directory writable by uid 10001)
+#       -v "$PWD/report:/reports" ringnet/bench        (bench --quick --out /reports; writable by uid 10001)
 # It adds wrk (when the base lacks it) and the bench's jars. Its base should be a JDK, not a JRE: the idle scenario
 # asks jcmd for the server's native memory. perf is left out (it brings Perl and Python, and a container's default
 # seccomp profile denies perf_event_open anyway): the report says the system calls were not measured, and why.

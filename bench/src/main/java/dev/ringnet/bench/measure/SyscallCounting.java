@@ -55,7 +55,7 @@ public final class SyscallCounting {
             }
         } catch (IOException e) {
             return e.getMessage() != null && e.getMessage().contains("Cannot run program")
-                    ? "perf is not installed (Debian: apt-get install linux-perf, or run ci/setup-bench)"
+                    ? "perf is not installed (Debian package linux-perf)"
                     : "perf could not be started: " + e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
