@@ -76,6 +76,10 @@ public final class SyscallCounting {
             return "perf finds no syscall tracepoints (raw_syscalls:sys_enter): no tracefs at /sys/kernel/tracing"
                     + " (inside a container: the host's is not mounted)";
         }
+        if (lower.contains("can't access trace events") || lower.contains("no permissions to read /sys/kernel")) {
+            return "perf may not read the syscall tracepoints in /sys/kernel/tracing (root only by default): run as"
+                    + " root, or remount tracefs with mode=755";
+        }
         if (lower.contains("no permission") || lower.contains("permission denied")
                 || lower.contains("operation not permitted") || lower.contains("access to performance monitoring")) {
             return "perf_event_open was refused: kernel.perf_event_paranoid=" + paranoid() + " without CAP_PERFMON,"

@@ -46,6 +46,18 @@ class SyscallCountingTest {
     }
 
     @Test
+    void unreadableTracefsAsNonRootSaysSo() {
+        String cause = SyscallCounting.cause(129, """
+                event syntax error: 'raw_syscalls:sys_enter'
+                                     \\___ can't access trace events
+
+                Error:	No permissions to read /sys/kernel/tracing/events/raw_syscalls/sys_enter
+                Hint:	Try 'sudo mount -o remount,mode=755 /sys/kernel/tracing/'
+                """);
+        assertTrue(cause.startsWith("perf may not read the syscall tracepoints"), cause);
+    }
+
+    @Test
     void anythingElseKeepsPerfsFirstWords() {
         String cause = SyscallCounting.cause(1, "Error:\nThe sys_perf_event_open() syscall returned with 22\n");
         assertTrue(cause.equals("perf stat failed (exit status 1): The sys_perf_event_open() syscall returned with"
