@@ -2,6 +2,7 @@ package dev.ringnet.bench;
 
 import dev.ringnet.bench.load.ClientGroup;
 import dev.ringnet.bench.load.WrkLoad;
+import dev.ringnet.bench.measure.SyscallCounting;
 import dev.ringnet.bench.report.Baseline;
 import dev.ringnet.bench.report.Cell;
 import dev.ringnet.bench.report.HtmlReport;
@@ -81,6 +82,10 @@ public final class BenchMain {
             }
         });
         Environment environment = Environment.probe(launcher);
+        if (!SyscallCounting.isAvailable()) {
+            System.err.println("ringnet bench: system calls will not be counted: "
+                    + SyscallCounting.unavailabilityCause());
+        }
         List<String> transports = transports(options, environment);
         Files.createDirectories(options.out());
         Path scratch = Files.createTempDirectory("ringnet-bench");

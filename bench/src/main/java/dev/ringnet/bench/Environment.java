@@ -1,6 +1,7 @@
 package dev.ringnet.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ringnet.bench.measure.SyscallCounting;
 import dev.ringnet.bench.server.ServerLauncher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -78,6 +79,12 @@ public final class Environment {
         node.put("netty", nettyVersion());
         node.put("wrk", firstLine(List.of("wrk", "-v")));
         node.put("perf", firstLine(List.of("perf", "--version")));
+        // Read by the reports: without it they would show syscall figures as merely missing, with no reason.
+        ObjectNode syscalls = node.putObject("syscall_counting");
+        syscalls.put("available", SyscallCounting.isAvailable());
+        if (!SyscallCounting.isAvailable()) {
+            syscalls.put("cause", SyscallCounting.unavailabilityCause());
+        }
         node.put("server_cpus", options.serverCpus());
         node.put("load_cpus", options.loadCpus());
         node.put("server_io_threads", options.ioThreads());

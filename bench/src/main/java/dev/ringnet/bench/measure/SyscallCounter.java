@@ -29,7 +29,8 @@ public final class SyscallCounter implements AutoCloseable {
     public static final List<String> NAMED = List.of("io_uring_enter", "epoll_wait", "epoll_pwait", "epoll_ctl",
             "read", "write", "writev", "recvfrom", "sendto", "splice", "sendfile64", "accept4", "close", "futex");
 
-    private static final String ALL = "raw_syscalls:sys_enter";
+    /** The tracepoint every system call enters through. */
+    static final String ALL = "raw_syscalls:sys_enter";
 
     private final Process perf;
     private final Path dir;

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * One measured window on a server process, seen from outside: CPU time, context switches, RSS and GC time from
- * {@code /proc} and the JVM's counters, and system calls from perf.
+ * {@code /proc} and the JVM's counters, and system calls from perf when {@link SyscallCounting#isAvailable() perf
+ * can count them here} (otherwise the figures have no {@code syscalls*} keys).
  *
  * <p>Use: {@link #attach} before the load starts (perf takes a while to attach), {@link #begin()} when the load's
  * measured part starts, {@link #end()} when it ends, then {@link #figures(long)} with the work done in between
@@ -15,6 +16,7 @@ import java.util.Map;
  */
 public final class Window implements AutoCloseable {
     private final long pid;
+    /** Null when system calls cannot be counted here. */
     private final SyscallCounter syscalls;
     private ProcSnapshot procBefore;
     private JvmCounters jvmBefore;
@@ -29,9 +31,10 @@ public final class Window implements AutoCloseable {
         this.syscalls = syscalls;
     }
 
-    /** Attaches perf to {@code pid} with its counters off. */
+    /** Attaches perf to {@code pid} with its counters off, when it can count system calls here. */
     public static Window attach(long pid) throws IOException {
-        return new Window(pid, SyscallCounter.attach(pid, SyscallCounter.NAMED));
+        return new Window(pid, SyscallCounting.isAvailable() ? SyscallCounter.attach(pid, SyscallCounter.NAMED)
+                : null);
     }
 
     /** Starts the window: snapshots, then perf's counters on. */
@@ -39,12 +42,16 @@ public final class Window implements AutoCloseable {
         jvmBefore = JvmCounters.of(pid);
         procBefore = ProcSnapshot.of(pid);
         startNanos = System.nanoTime();
-        syscalls.start();
+        if (syscalls != null) {
+            syscalls.start();
+        }
     }
 
     /** Ends the window: perf's counters off, then snapshots. perf's totals are collected by {@link #figures}. */
     public void end() throws IOException {
-        syscalls.stop();
+        if (syscalls != null) {
+            syscalls.stop();
+        }
         elapsedNanos = System.nanoTime() - startNanos;
         procAfter = ProcSnapshot.of(pid);
         jvmAfter = JvmCounters.of(pid);
@@ -63,7 +70,7 @@ public final class Window implements AutoCloseable {
         if (procAfter == null) {
             throw new IllegalStateException("the window has not ended");
         }
-        if (counts == null) {
+        if (counts == null && syscalls != null) {
             counts = syscalls.counts(); // waits for perf to exit: may take half a second
         }
         double perUnit = units > 0 ? 1.0 / units : Double.NaN;
@@ -79,9 +86,11 @@ public final class Window implements AutoCloseable {
         figures.put("sys_us_per_req", system / 1e3 * perUnit);
         figures.put("cpu_util", cpu / (double) elapsedNanos);
         figures.put("jit_cpu_util", (jitUser + jitSystem) / (double) elapsedNanos);
-        figures.put("syscalls_per_req", counts.total() * perUnit);
-        for (Map.Entry<String, Long> e : counts.byName().entrySet()) {
-            figures.put("syscalls." + e.getKey() + "_per_req", e.getValue() * perUnit);
+        if (counts != null) {
+            figures.put("syscalls_per_req", counts.total() * perUnit);
+            for (Map.Entry<String, Long> e : counts.byName().entrySet()) {
+                figures.put("syscalls." + e.getKey() + "_per_req", e.getValue() * perUnit);
+            }
         }
         figures.put("ctx_vol_per_sec", (procAfter.voluntarySwitches() - procBefore.voluntarySwitches()) / seconds);
         figures.put("ctx_invol_per_sec",
@@ -98,6 +107,8 @@ public final class Window implements AutoCloseable {
 
     @Override
     public void close() {
-        syscalls.close();
+        if (syscalls != null) {
+            syscalls.close();
+        }
     }
 }

@@ -46,6 +46,10 @@ public final class HtmlReport {
             html.append(" Compared with ").append(esc(baseline.label())).append(": figures that moved beyond"
                     + " the spread of either run are marked.");
         }
+        String notCounted = MarkdownReport.syscallsNotCountedBecause(results);
+        if (notCounted != null) {
+            html.append("<br><b>System calls were not measured</b>: ").append(esc(notCounted)).append('.');
+        }
         html.append("</p><pre>").append(esc(env.path("transport_table").asText())).append("</pre>");
         renderHeadlines(html);
         for (String scenario : results.scenarioNames()) {

@@ -42,6 +42,10 @@ public final class MarkdownReport {
                 .append(options.path("duration_ms").asLong()).append(" ms. Server CPU comes from /proc/PID/stat, less the JIT compiler threads' share (a one-time")
                 .append(" cost of a new JVM, shown on a line of its own), system calls from `perf stat -e raw_syscalls:sys_enter -p PID`, both over the measured")
                 .append(" window only. Latency is measured by the client.\n");
+        String notCounted = syscallsNotCountedBecause(results);
+        if (notCounted != null) {
+            md.append("\n**System calls were not measured**: ").append(notCounted).append(".\n");
+        }
         if (baseline != null) {
             md.append("\nCompared with ").append(baseline.label())
                     .append(": a figure that moved by more than the spread of either run is marked better/worse.\n");
@@ -127,6 +131,15 @@ public final class MarkdownReport {
                 md.append('\n');
             }
         }
+    }
+
+    /**
+     * Why the bench counted no system calls, or null when it did (or when results.json predates the field). The
+     * reports state it once, at the top, instead of leaving the figures silently absent.
+     */
+    static String syscallsNotCountedBecause(Results results) {
+        JsonNode counting = results.meta().path("environment").path("syscall_counting");
+        return counting.path("available").asBoolean(true) ? null : counting.path("cause").asText("unknown cause");
     }
 
     /** {@code cell}'s median of {@code figure} over {@code base}'s, as "1.23x", or "-" when either is missing. */

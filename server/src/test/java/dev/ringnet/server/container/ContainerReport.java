@@ -8,17 +8,18 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * One line per container test saying what the server did (the transport it picked, or how it exited), printed
- * and appended to {@code server/target/container-its.txt}, which {@code ci/test} shows after its totals.
+ * and appended to {@code target/container-its.txt} of the module whose tests run (failsafe's working directory:
+ * {@code server/} or {@code bench/}), which {@code ci/test} shows after its totals.
  */
-final class ContainerReport {
+public final class ContainerReport {
     private ContainerReport() {
     }
 
     /** Records {@code line} for the test {@code test} (class and method). */
-    static synchronized void record(String test, String line) throws IOException {
+    public static synchronized void record(String test, String line) throws IOException {
         String text = test + ": " + line;
         System.out.println("[container] " + text);
-        Path file = ServerImage.home().resolve("server/target/container-its.txt");
+        Path file = Path.of("target", "container-its.txt");
         Files.writeString(file, text + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
     }

@@ -10,14 +10,14 @@ import org.testcontainers.DockerClientFactory;
  * developer's machine; with {@code CONTAINER_TESTS_REQUIRED=1} (set by {@code ci/test}, which starts the engine) a
  * missing engine fails them instead, so CI cannot pass by skipping them.
  */
-final class DockerRequirement {
+public final class DockerRequirement {
     static final String REQUIRE_VARIABLE = "CONTAINER_TESTS_REQUIRED";
 
     private DockerRequirement() {
     }
 
     /** Returns when Docker answers; otherwise aborts the test (skip) or fails it, as described above. */
-    static void check() {
+    public static void check() {
         if (DockerClientFactory.instance().isDockerAvailable()) {
             return;
         }

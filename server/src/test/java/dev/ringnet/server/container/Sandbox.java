@@ -13,27 +13,27 @@ import java.util.List;
  * @param profile       file name in {@code docker/seccomp/}
  * @param memlockBytes  the memlock limit, soft and hard, or -1 for the engine's default
  */
-record Sandbox(String profile, long memlockBytes) {
+public record Sandbox(String profile, long memlockBytes) {
     /** The memlock limit of the "allowed" sandbox: today's usual default, set so that no engine's default matters. */
     static final long ENOUGH_MEMLOCK = 8L << 20;
 
     /** Docker's default profile plus io_uring allowed, and {@link #ENOUGH_MEMLOCK} of locked memory. */
-    static Sandbox ioUringAllowed() {
+    public static Sandbox ioUringAllowed() {
         return new Sandbox("io_uring-allowed.json", ENOUGH_MEMLOCK);
     }
 
     /** Docker's default profile plus io_uring_setup, io_uring_enter and io_uring_register denied with EPERM. */
-    static Sandbox ioUringBlocked() {
+    public static Sandbox ioUringBlocked() {
         return new Sandbox("io_uring-blocked.json", -1);
     }
 
     /** This sandbox with RLIMIT_MEMLOCK set to {@code bytes}. */
-    Sandbox withMemlock(long bytes) {
+    public Sandbox withMemlock(long bytes) {
         return new Sandbox(profile, bytes);
     }
 
     /** Applies the profile and the limit to a container about to be created. */
-    void applyTo(CreateContainerCmd cmd) {
+    public void applyTo(CreateContainerCmd cmd) {
         String json;
         try {
             json = Files.readString(ServerImage.home().resolve("docker/seccomp").resolve(profile));

@@ -17,7 +17,7 @@ import org.testcontainers.containers.wait.strategy.Wait;
  * ever made), in a {@link Sandbox}: either serving ({@link #serve}) until closed, or as a command that runs to its
  * exit ({@link #runToExit}). Containers are stopped and removed by {@link #close}; not thread-safe.
  */
-final class ServerContainer implements AutoCloseable {
+public final class ServerContainer implements AutoCloseable {
     private static final Pattern STARTED = Pattern.compile(
             "ringnet started transport=(\\S+) http=127\\.0\\.0\\.1:(\\d+) echo=127\\.0\\.0\\.1:(\\d+) .*");
     private static final Duration STARTUP = Duration.ofSeconds(30);
@@ -37,11 +37,11 @@ final class ServerContainer implements AutoCloseable {
      * Starts {@code ringnet serve} on 127.0.0.1 with HTTP and echo on free ports, plus {@code options}, and returns
      * once the startup line is out.
      */
-    static ServerContainer serve(Sandbox sandbox, String... options) throws Exception {
+    public static ServerContainer serve(Sandbox sandbox, String... options) throws Exception {
         List<String> command = new ArrayList<>(List.of("serve", "--bind", "127.0.0.1", "--http-port", "0",
                 "--echo-port", "0", "--io-threads", "2"));
         command.addAll(List.of(options));
-        ServerContainer server = new ServerContainer(create(sandbox, command)
+        ServerContainer server = new ServerContainer(create(ServerImage.SERVER, sandbox, command)
                 .waitingFor(Wait.forLogMessage(".*ringnet started .*\\n", 1).withStartupTimeout(STARTUP)));
         server.start();
         Matcher m = STARTED.matcher(server.stdout().strip());
@@ -57,12 +57,18 @@ final class ServerContainer implements AutoCloseable {
     }
 
     /**
-     * Runs {@code bin/ringnet args...} to its exit, for at most {@code timeout}; {@code mounts} maps host
-     * directories to container paths.
+     * Runs {@code bin/ringnet args...} in the server image to its exit, for at most {@code timeout}; {@code mounts}
+     * maps host directories to container paths.
      */
-    static Exited runToExit(Sandbox sandbox, Duration timeout, Map<String, String> mounts, String... args)
+    public static Exited runToExit(Sandbox sandbox, Duration timeout, Map<String, String> mounts, String... args)
             throws Exception {
-        GenericContainer<?> c = create(sandbox, List.of(args))
+        return runToExit(ServerImage.SERVER, sandbox, timeout, mounts, args);
+    }
+
+    /** {@link #runToExit(Sandbox, Duration, Map, String...)} in {@code image}. */
+    public static Exited runToExit(ServerImage image, Sandbox sandbox, Duration timeout, Map<String, String> mounts,
+                                   String... args) throws Exception {
+        GenericContainer<?> c = create(image, sandbox, List.of(args))
                 .withStartupCheckStrategy(new ExitedStartupCheck().withTimeout(timeout));
         mounts.forEach((host, inside) -> c.withFileSystemBind(host, inside, BindMode.READ_WRITE));
         try (ServerContainer run = new ServerContainer(c)) {
@@ -73,8 +79,9 @@ final class ServerContainer implements AutoCloseable {
     }
 
     @SuppressWarnings("resource") // closed by close()
-    private static GenericContainer<?> create(Sandbox sandbox, List<String> command) throws Exception {
-        return new GenericContainer<>(ServerImage.name())
+    private static GenericContainer<?> create(ServerImage image, Sandbox sandbox, List<String> command)
+            throws Exception {
+        return new GenericContainer<>(image.name())
                 .withNetworkMode("host")
                 .withCommand(command.toArray(String[]::new))
                 .withCreateContainerCmdModifier(sandbox::applyTo);
@@ -134,10 +141,16 @@ final class ServerContainer implements AutoCloseable {
         container.stop();
     }
 
-    /** A command's exit status and output. */
-    record Exited(int status, String stdout, String stderr) {
+    /**
+     * A command's exit status and output.
+     *
+     * @param status  the exit status, or -1 when the engine reported none
+     * @param stdout  what it printed on stdout
+     * @param stderr  what it printed on stderr
+     */
+    public record Exited(int status, String stdout, String stderr) {
         /** The non-blank lines of stderr. */
-        List<String> stderrLines() {
+        public List<String> stderrLines() {
             return stderr.lines().filter(l -> !l.isBlank()).toList();
         }
     }
