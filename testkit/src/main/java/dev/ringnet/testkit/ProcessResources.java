@@ -5,13 +5,16 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.management.JMException;
 import javax.management.ObjectName;
 
 /**
- * What this JVM holds that a test could leak: open file descriptors ({@code /proc/self/fd}), live threads (without
+ * What this JVM holds that a test could leak: open file descriptors ({@code /proc/self/fd}, without the jars and
+ * libraries the class loaders keep open once they first load from them), live threads (without
  * the common fork-join pool, which the JDK grows and shrinks on its own), and native memory that Native Memory
  * Tracking files under "Other" (direct buffers, {@code Unsafe} and FFM arena allocations), in KiB, or -1 when the JVM
  * runs without {@code -XX:NativeMemoryTracking}.
@@ -28,17 +31,34 @@ public record ProcessResources(int fds, int threads, long otherKiB) {
         return new ProcessResources(openFds(), liveThreads(), nmtOtherKiB());
     }
 
-    /** Open fds of this process. */
+    /** Open fds of this process, without jars and shared libraries. */
     public static int openFds() {
-        int n = 0;
+        return fdKinds().values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /**
+     * Open fds by kind: what each links to, without the inode number ({@code socket:}, {@code anon_inode:[io_uring]},
+     * {@code pipe:}, a path), without jars and shared libraries and without the listing's own fd.
+     */
+    public static Map<String, Integer> fdKinds() {
+        Map<String, Integer> kinds = new TreeMap<>();
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
-            for (Path ignored : fds) {
-                n++;
+            for (Path fd : fds) {
+                String target;
+                try {
+                    target = Files.readSymbolicLink(fd).toString();
+                } catch (IOException gone) {
+                    continue; // closed meanwhile, or the listing's own fd
+                }
+                if (target.endsWith(".jar") || target.contains(".so") || target.startsWith("/proc/")) {
+                    continue;
+                }
+                kinds.merge(target.replaceAll("\\[\\d+\\]$", ""), 1, Integer::sum);
             }
         } catch (IOException e) {
             throw new IllegalStateException("list /proc/self/fd: " + e, e);
         }
-        return n - 1; // the directory stream's own fd
+        return kinds;
     }
 
     private static int liveThreads() {
@@ -75,7 +95,7 @@ public record ProcessResources(int fds, int threads, long otherKiB) {
      */
     public String growthBeyond(ProcessResources base, ProcessResources slack) {
         StringBuilder out = new StringBuilder();
-        append(out, "fds", base.fds, fds, slack.fds, "");
+        append(out, "fds", base.fds, fds, slack.fds, fds - base.fds > slack.fds ? " now " + fdKinds() : "");
         append(out, "threads", base.threads, threads, slack.threads, "");
         if (base.otherKiB >= 0 && otherKiB >= 0) {
             append(out, "native memory (NMT Other, KiB)", base.otherKiB, otherKiB, slack.otherKiB, "");
@@ -83,13 +103,13 @@ public record ProcessResources(int fds, int threads, long otherKiB) {
         return out.toString();
     }
 
-    private static void append(StringBuilder out, String what, long before, long after, long slack, String unit) {
+    private static void append(StringBuilder out, String what, long before, long after, long slack, String detail) {
         if (after - before > slack) {
             if (!out.isEmpty()) {
                 out.append("; ");
             }
             out.append(what).append(' ').append(before).append(" -> ").append(after)
-                    .append(" (+").append(after - before).append(unit).append(", allowed +").append(slack).append(')');
+                    .append(" (+").append(after - before).append(", allowed +").append(slack).append(')').append(detail);
         }
     }
 }

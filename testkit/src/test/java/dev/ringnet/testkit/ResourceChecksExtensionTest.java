@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.util.ResourceLeakDetector;
-import java.io.FileInputStream;
+import java.nio.channels.Pipe;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,16 +43,18 @@ class ResourceChecksExtensionTest {
     @Test
     void fdsHeldPastTheClassAreNamedWithTheirGrowth() throws Exception {
         ProcessResources base = ProcessResources.measure();
-        List<FileInputStream> held = new ArrayList<>();
+        List<Pipe> held = new ArrayList<>();
         try {
-            for (int i = 0; i < 10; i++) {
-                held.add(new FileInputStream("/proc/self/stat"));
+            for (int i = 0; i < 5; i++) {
+                held.add(Pipe.open());
             }
             String growth = ResourceChecksExtension.awaitBaseline(base, 200);
             assertTrue(growth.startsWith("fds " + base.fds() + " -> "), growth);
+            assertTrue(growth.contains("pipe:"), "names the kind of fd that grew: " + growth);
         } finally {
-            for (FileInputStream in : held) {
-                in.close();
+            for (Pipe pipe : held) {
+                pipe.source().close();
+                pipe.sink().close();
             }
         }
         assertEquals("", ResourceChecksExtension.awaitBaseline(base, 5000));
