@@ -374,13 +374,24 @@ public final class UringIoHandler implements IoHandler, CompletionHandler {
                 ring.reap(this);
             }
             if (wakeupReadPending || !registrations.isEmpty()) {
-                logger.warn("io_uring event loop closed with {} registrations still in flight", registrations.size());
+                logger.warn("io_uring event loop closed with {} registrations still in flight: {}", registrations.size(),
+                        describeRegistrations());
             }
         } catch (ErrnoException | RuntimeException e) {
             logger.warn("failed to drain the io_uring ring before closing it", e);
         } finally {
             closeResources();
         }
+    }
+
+    /** The registrations left, each as its handle and requests in flight, for the warning at destroy. */
+    private String describeRegistrations() {
+        StringBuilder out = new StringBuilder();
+        for (UringIoRegistration r : registrations.values()) {
+            out.append(r.handle()).append(" (in flight ").append(r.inFlight())
+                    .append(r.isCancelled() ? ", cancelled" : ", not cancelled").append(") ");
+        }
+        return out.toString().strip();
     }
 
     private void closeResources() {
