@@ -3,7 +3,6 @@ package dev.ringnet.server.faults;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.ringnet.server.MetricsText;
 import dev.ringnet.server.RawHttp;
@@ -33,17 +32,6 @@ class ClientFaultsTest {
     private static final String DIRECT = "ringnet_buffer_memory_bytes{allocator=\"unpooled\",memory=\"direct\"}";
     private static final String HELLO = "GET /hello HTTP/1.1\r\nHost: t\r\n\r\n";
 
-    /**
-     * Known bug, not yet fixed: on ffm-io_uring, after clients reset mid-request or mid-response, one connection's
-     * registration is never cancelled although the channel closed (nothing in flight), so the event loop's destroy
-     * waits 5 s for it and then leaks its read-buffer ring on purpose, which the leak check reports. Skipped on
-     * ffm-io_uring until fixed, saying so; remove this to reproduce it.
-     */
-    private static void assumeNotTheStuckRegistrationBug(TransportKind kind) {
-        assumeFalse(kind == TransportKind.FFM_IO_URING, "ffm-io_uring: a reset connection's registration stays "
-                + "registered until the loop is destroyed (README, Known issues)");
-    }
-
     private static RingnetServer start(TransportKind kind) throws Exception {
         // --zero-copy off: files go as chunks through Java buffers, so a slow reader would pile them up in memory
         // if the writer ignored the channel's writability.
@@ -54,7 +42,6 @@ class ClientFaultsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.ringnet.server.TestServers#transports")
     void clientsResettingMidRequestLeaveNothingBehind(TransportKind kind) throws Exception {
-        assumeNotTheStuckRegistrationBug(kind);
         try (RingnetServer server = start(kind)) {
             double base = MetricsText.value(server, DIRECT);
             byte[] partialBody = new byte[50_000];
@@ -81,7 +68,6 @@ class ClientFaultsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.ringnet.server.TestServers#transports")
     void slowReadersOfALargeResponseHoldOnlyWatermarksThenResetMidResponse(TransportKind kind) throws Exception {
-        assumeNotTheStuckRegistrationBug(kind);
         try (RingnetServer server = start(kind)) {
             double base = MetricsText.value(server, DIRECT);
             List<Socket> readers = new ArrayList<>();
