@@ -52,7 +52,7 @@ class FdExhaustionIT {
             if (kind != TransportKind.JNI_IO_URING) {
                 assertTrue(cpuShare < 0.30, kind.displayName() + " used " + Math.round(cpuShare * 100)
                         + "% of a core while out of fds: accept is spinning on EMFILE");
-            } // else Netty 4.2.17's io_uring re-arms accept at once after EMFILE and spins (README, Known issues)
+            } // else Netty 4.2.17 io_uring retries accept at once after EMFILE and spins (README, Known issues)
 
             for (EchoClient client : served) {
                 assertTrue(client.echoes(5000), "an established connection stopped echoing at the fd limit");
