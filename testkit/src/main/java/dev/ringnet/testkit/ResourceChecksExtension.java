@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *       waiting up to {@link #SETTLE_MILLIS} for event loops that shut down asynchronously. A class that started a
  *       {@link SharedFixtures shared fixture} is exempt from this part: the next class's baseline includes it.</li>
  * </ul>
+ * Subclasses of Netty's transport testsuite are exempt from the resource part ({@link #isNettyTestsuite}).
  * {@code -Dringnet.testkit.resourceChecks=false} turns the second part off (leaks are always checked).
  */
 public final class ResourceChecksExtension implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
@@ -26,7 +27,7 @@ public final class ResourceChecksExtension implements BeforeAllCallback, AfterEa
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        if (!resourceChecksOn()) {
+        if (!resourceChecksOn() || isNettyTestsuite(context.getRequiredTestClass())) {
             return;
         }
         context.getStore(NS).put("base", ProcessResources.measure());
@@ -74,6 +75,19 @@ public final class ResourceChecksExtension implements BeforeAllCallback, AfterEa
             throw new AssertionError(reports.size() + " Netty resource leak(s) " + where + ":\n"
                     + String.join("\n", reports));
         }
+    }
+
+    /**
+     * Netty's transport testsuite keeps its event loop groups (and their fds and threads) in statics for the whole
+     * JVM, so its classes are checked for leaks only.
+     */
+    static boolean isNettyTestsuite(Class<?> testClass) {
+        for (Class<?> c = testClass; c != null; c = c.getSuperclass()) {
+            if (c.getName().startsWith("io.netty.testsuite.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean resourceChecksOn() {
