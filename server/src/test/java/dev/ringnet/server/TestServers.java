@@ -47,8 +47,8 @@ public final class TestServers {
                     "--log-level", "warn"));
             server = Main.start(args, Map.of());
             SERVERS.put(kind, server);
-            SharedFixtures.started();
         }
+        SharedFixtures.used();
         return server;
     }
 
@@ -75,7 +75,7 @@ public final class TestServers {
         if (upstream == null) {
             upstream = Main.start(List.of("--transport", "nio", "--http-port", "0", "--echo-port", "0",
                     "--io-threads", "1", "--root", TestSite.root().toString(), "--log-level", "warn"), Map.of());
-            SharedFixtures.started();
+            SharedFixtures.used();
         }
         return upstream.echoAddress().getPort();
     }

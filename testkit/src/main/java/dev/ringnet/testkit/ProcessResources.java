@@ -14,7 +14,8 @@ import javax.management.ObjectName;
 
 /**
  * What this JVM holds that a test could leak: open file descriptors ({@code /proc/self/fd}, without the jars and
- * libraries the class loaders keep open once they first load from them), live threads (without
+ * libraries the class loaders keep open once they first load from them and the random devices SecureRandom keeps),
+ * live threads (without
  * the common fork-join pool, which the JDK grows and shrinks on its own), and native memory that Native Memory
  * Tracking files under "Other" (direct buffers, {@code Unsafe} and FFM arena allocations), in KiB, or -1 when the JVM
  * runs without {@code -XX:NativeMemoryTracking}.
@@ -50,8 +51,10 @@ public record ProcessResources(int fds, int threads, long otherKiB) {
                 } catch (IOException gone) {
                     continue; // closed meanwhile, or the listing's own fd
                 }
-                if (target.endsWith(".jar") || target.contains(".so") || target.startsWith("/proc/")) {
-                    continue;
+                target = target.replace(" (deleted)", ""); // a jar rebuilt while this JVM still reads it
+                if (target.endsWith(".jar") || target.contains(".so") || target.startsWith("/proc/")
+                        || target.startsWith("/dev/random") || target.startsWith("/dev/urandom")) {
+                    continue; // opened once and kept by class loaders and SecureRandom: not a test's leak
                 }
                 kinds.merge(target.replaceAll("\\[\\d+\\]$", ""), 1, Integer::sum);
             }

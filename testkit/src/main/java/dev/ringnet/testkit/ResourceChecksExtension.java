@@ -13,8 +13,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *   <li>after each test, a Netty leak report made meanwhile fails the test;</li>
  *   <li>after each class, a GC flushes leaks still unreported (failing the class), then the open fds, live threads
  *       and NMT "Other" native memory must come back to within {@link #SLACK} of what they were before the class,
- *       waiting up to {@link #SETTLE_MILLIS} for event loops that shut down asynchronously. A class that started a
- *       {@link SharedFixtures shared fixture} is exempt from this part: the next class's baseline includes it.</li>
+ *       waiting up to {@link #SETTLE_MILLIS} for event loops that shut down asynchronously. A class that used a
+ *       {@link SharedFixtures shared fixture} is exempt from this part.</li>
  * </ul>
  * Subclasses of Netty's transport testsuite are exempt from the resource part ({@link #isNettyTestsuite}).
  * {@code -Dringnet.testkit.resourceChecks=false} turns the second part off (leaks are always checked).
