@@ -42,7 +42,9 @@ final class ServerProcess implements AutoCloseable {
      * Starts the server on {@code kind} with an echo listener and {@code args}; {@code maxFds} above zero runs it
      * under {@code prlimit --nofile=maxFds:maxFds}.
      */
-    static ServerProcess start(TransportKind kind, int maxFds, String... args) throws IOException {
+    static ServerProcess start(TransportKind kind, int maxFds, String... args) throws IOException,
+            InterruptedException {
+        ensureLauncherBuilt();
         List<String> command = new ArrayList<>();
         if (maxFds > 0) {
             command.addAll(List.of("prlimit", "--nofile=" + maxFds + ":" + maxFds, "--"));
@@ -72,6 +74,22 @@ final class ServerProcess implements AutoCloseable {
             }
         });
         return new ServerProcess(process, stderr, m);
+    }
+
+    private static boolean launcherBuilt;
+
+    /**
+     * Runs {@code bin/ringnet transports} once, without limits: the launcher rebuilds the server first when a source
+     * is newer than its jar, and a rebuild under {@code prlimit --nofile=128} would fail instead.
+     */
+    private static synchronized void ensureLauncherBuilt() throws IOException, InterruptedException {
+        if (launcherBuilt) {
+            return;
+        }
+        Process p = new ProcessBuilder(LAUNCHER.toString(), "transports").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "bin/ringnet transports did not finish in 300 s");
+        launcherBuilt = true;
     }
 
     Process process() {
