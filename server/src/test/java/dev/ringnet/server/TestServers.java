@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ringnet.server.transports.Causes;
 import dev.ringnet.server.transports.TransportKind;
+import dev.ringnet.testkit.SharedFixtures;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -47,6 +48,7 @@ public final class TestServers {
             server = Main.start(args, Map.of());
             SERVERS.put(kind, server);
         }
+        SharedFixtures.used();
         return server;
     }
 
@@ -73,6 +75,7 @@ public final class TestServers {
         if (upstream == null) {
             upstream = Main.start(List.of("--transport", "nio", "--http-port", "0", "--echo-port", "0",
                     "--io-threads", "1", "--root", TestSite.root().toString(), "--log-level", "warn"), Map.of());
+            SharedFixtures.used();
         }
         return upstream.echoAddress().getPort();
     }

@@ -316,19 +316,19 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
         if (res == -Errno.ECANCELED || !isOpen() || unsafe.closeWaiting()) {
             // Closing: stop at this step. The region stays in the outbound buffer and fails with the close.
             writer.abandoned();
-            unsafe.closeIfDelayed();
+            unsafe.closeIfDelayed(false);
             return;
         }
         boolean goesOn;
         try {
             goesOn = writer.spliceCompleted(step, res, in);
         } catch (IOException | RuntimeException e) {
-            if (!unsafe.closeIfDelayed() && isOpen()) {
+            if (!unsafe.closeIfDelayed(false) && isOpen()) {
                 unsafe.writeFailed(e); // closes the channel, as a failed send does
             }
             return;
         }
-        if (!goesOn && !unsafe.closeIfDelayed() && in != null && !in.isEmpty()) {
+        if (!goesOn && !unsafe.closeIfDelayed(true) && in != null && !in.isEmpty()) {
             unsafe.flushMore();
         }
     }
@@ -338,7 +338,7 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
         ChannelOutboundBuffer in = unsafe.outboundBuffer();
         if (res < 0) {
             writer.abandoned();
-            if (unsafe.closeIfDelayed()) {
+            if (unsafe.closeIfDelayed(false)) {
                 return;
             }
             if (res != -Errno.ECANCELED && isOpen()) {
@@ -347,7 +347,7 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
             return;
         }
         boolean resubmitted = writer.completed(in, res);
-        if (!resubmitted && !unsafe.closeIfDelayed() && in != null && !in.isEmpty()) {
+        if (!resubmitted && !unsafe.closeIfDelayed(true) && in != null && !in.isEmpty()) {
             unsafe.flushMore();
         }
     }
@@ -520,12 +520,15 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
     private final class SocketUnsafe extends AbstractUringUnsafe {
         /** A close() that waits for the send in flight; see {@link #close(ChannelPromise)}. */
         private ChannelPromise delayedClose;
+        /** {@link System#nanoTime} after which a delayed close stops sending what was flushed before it. */
+        private long delayedCloseDeadline;
 
         /**
          * Closes, but not while a send is in flight: the kernel still reads that send's buffers, which this channel
          * holds until the completion, and Netty completes the write's promise on close, so closing now would tell
-         * the user the write is over while its buffers are still held. The bytes of that send still go out, as with
-         * Netty's other transports; a peer that never reads gets the send cancelled after a grace period.
+         * the user the write is over while its buffers are still held. The bytes of that send still go out, and so do
+         * those flushed behind it (see {@link #closeIfDelayed}), as with Netty's other transports; a peer that never
+         * reads gets the send cancelled after a grace period.
          */
         @Override
         public void close(ChannelPromise promise) {
@@ -535,12 +538,8 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
             }
             if (delayedClose == null) {
                 delayedClose = promise;
-                long send = writer.userData();
-                eventLoop().schedule(() -> {
-                    if (writer.isInFlight() && writer.userData() == send) {
-                        uring.cancelRequest(send);
-                    }
-                }, CLOSE_SEND_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+                delayedCloseDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_SEND_GRACE_MILLIS);
+                cancelSendAtDeadline();
             } else if (delayedClose.isVoid()) {
                 delayedClose = promise;
             } else if (!promise.isVoid()) {
@@ -553,11 +552,36 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
             return delayedClose != null;
         }
 
-        /** Runs a close that waited for the send that has just completed; true if there was one. */
-        boolean closeIfDelayed() {
+        /** Cancels the send now in flight if it is still in flight at the delayed close's deadline. */
+        private void cancelSendAtDeadline() {
+            long send = writer.userData();
+            long delay = Math.max(0, delayedCloseDeadline - System.nanoTime());
+            eventLoop().schedule(() -> {
+                if (writer.isInFlight() && writer.userData() == send) {
+                    uring.cancelRequest(send);
+                }
+            }, delay, TimeUnit.NANOSECONDS);
+        }
+
+        /**
+         * After the send a close waited for has completed: with {@code sendsGoOn} (it succeeded), bytes flushed before
+         * the close go out next, until the grace period ends, because epoll and NIO have already written them to the
+         * socket at flush time and a close there loses only what the socket would not take. (A client that pipelines
+         * requests and then shuts its output down got only the first answer on this transport otherwise.) Then
+         * closes. Returns whether a close was waiting.
+         */
+        boolean closeIfDelayed(boolean sendsGoOn) {
             ChannelPromise promise = delayedClose;
             if (promise == null || writer.isInFlight()) {
                 return false;
+            }
+            ChannelOutboundBuffer in = outboundBuffer();
+            if (sendsGoOn && in != null && !in.isEmpty() && System.nanoTime() < delayedCloseDeadline) {
+                super.flush0(); // the writer is idle: this submits the next send
+                if (writer.isInFlight()) {
+                    cancelSendAtDeadline();
+                    return true;
+                }
             }
             delayedClose = null;
             super.close(promise);

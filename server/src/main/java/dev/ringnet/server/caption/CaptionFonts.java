@@ -19,6 +19,12 @@ final class CaptionFonts {
     /** Classpath location of the bundled TTF. */
     static final String RESOURCE = "/caption/fonts/DejaVuSans-Bold.ttf";
 
+    /**
+     * The font loaded once per JVM: {@code createFont} keeps its temporary copy open until the JVM exits, so loading it
+     * per server would cost an fd and a file for every server a JVM starts (the tests start dozens).
+     */
+    private static Font bundled;
+
     private final Font base;
     private final LruCache<Integer, Font> sizes;
 
@@ -30,7 +36,7 @@ final class CaptionFonts {
      * @throws IllegalStateException saying why the font cannot be loaded and what to check
      */
     CaptionFonts(int cacheSize) {
-        this.base = loadBundled();
+        this.base = bundled();
         this.sizes = new LruCache<>(cacheSize, px -> base.deriveFont((float) px));
     }
 
@@ -50,6 +56,13 @@ final class CaptionFonts {
     /** The font family name the bundled file declares. */
     String family() {
         return base.getFamily();
+    }
+
+    private static synchronized Font bundled() {
+        if (bundled == null) {
+            bundled = loadBundled();
+        }
+        return bundled;
     }
 
     private static Font loadBundled() {
