@@ -89,7 +89,8 @@ class RingLimitsUnderManyConnectionsTest {
         int connections = 2000;
         UringIoHandlerConfig d = UringIoHandlerConfig.defaults();
         UringIoHandlerConfig smallCq = new UringIoHandlerConfig(4, 4, UringIoHandlerConfig.FeatureSet.FULL,
-                d.readBufferCount(), d.readBufferSize(), d.readBufferAllocator(), d.sendZcThreshold());
+                d.readBufferCount(), d.readBufferSize(), d.readBufferAllocator(), d.sendZcThreshold(),
+                UringIoHandlerConfig.SQ_POLL_OFF);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, UringIoHandler.newFactory(smallCq));
         try {
             AtomicInteger accepted = new AtomicInteger();
