@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * One timer task at a time, rescheduled from its own run, so a request costs no scheduling. One per connection;
  * its event loop.
  */
-final class HeaderReadTimeout extends ChannelInboundHandlerAdapter {
+final class HeaderReadTimeout extends ChannelInboundHandlerAdapter implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(HeaderReadTimeout.class);
 
     private final long timeoutNanos;
@@ -64,18 +64,20 @@ final class HeaderReadTimeout extends ChannelInboundHandlerAdapter {
         }
         startNanos = System.nanoTime();
         if (timer == null) {
-            timer = ctx.executor().schedule(this::check, timeoutNanos, TimeUnit.NANOSECONDS);
+            timer = ctx.executor().schedule(this, timeoutNanos, TimeUnit.NANOSECONDS);
         }
     }
 
-    private void check() {
+    /** The timer's task, this handler itself rather than a method reference: one object less per timer. */
+    @Override
+    public void run() {
         timer = null;
         if (startNanos < 0 || !ctx.channel().isActive()) {
             return;
         }
         long waited = System.nanoTime() - startNanos;
         if (waited < timeoutNanos) {
-            timer = ctx.executor().schedule(this::check, timeoutNanos - waited, TimeUnit.NANOSECONDS);
+            timer = ctx.executor().schedule(this, timeoutNanos - waited, TimeUnit.NANOSECONDS);
             return;
         }
         metrics.headerTimeout();
