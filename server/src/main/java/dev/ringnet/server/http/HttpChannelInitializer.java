@@ -31,6 +31,12 @@ public final class HttpChannelInitializer extends ChannelInitializer<Channel> {
     private static final int REQUEST_LINE_OVERHEAD = 64;
     /** Body bytes per HttpContent the codec produces. */
     private static final int MAX_CHUNK_SIZE = 64 * 1024;
+    /**
+     * The decoder's scratch buffer, into which it copies each request and header line, starts this small (Netty's
+     * default is 128) and grows to the longest line seen: an idle connection whose lines were short holds 64 bytes
+     * less. Behaviour is the same; the limits are the max-header-size and max-uri-length ones.
+     */
+    private static final int INITIAL_LINE_BUFFER = 64;
 
     private final ServerContext server;
     private final Router router;
@@ -63,7 +69,8 @@ public final class HttpChannelInitializer extends ChannelInitializer<Channel> {
         p.addLast("codec", new HttpServerCodec(new HttpDecoderConfig()
                 .setMaxInitialLineLength(config.maxUriLength() + REQUEST_LINE_OVERHEAD)
                 .setMaxHeaderSize(config.maxHeaderSize())
-                .setMaxChunkSize(MAX_CHUNK_SIZE)));
+                .setMaxChunkSize(MAX_CHUNK_SIZE)
+                .setInitialBufferSize(INITIAL_LINE_BUFFER)));
         p.addLast("observer", new HttpObserver(server.metrics(), state, headerTimeout));
         if (!config.fileRegions()) {
             p.addLast("chunked", new ChunkedWriteHandler());
