@@ -20,7 +20,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 final class HttpObserver extends ChannelDuplexHandler {
     private final ServerMetrics metrics;
     private final HttpConnectionState state;
-    private final HeaderReadTimeout headerTimeout;
+    private final HttpConnectionTimeouts timeouts;
     /** Start time of the oldest request not yet answered, when {@code size > 0}. */
     private long oldestStart;
     /**
@@ -35,16 +35,16 @@ final class HttpObserver extends ChannelDuplexHandler {
     /** The response being written is an interim one (100 Continue): its end is not a request's end. */
     private boolean interim;
 
-    HttpObserver(ServerMetrics metrics, HttpConnectionState state, HeaderReadTimeout headerTimeout) {
+    HttpObserver(ServerMetrics metrics, HttpConnectionState state, HttpConnectionTimeouts timeouts) {
         this.metrics = metrics;
         this.state = state;
-        this.headerTimeout = headerTimeout;
+        this.timeouts = timeouts;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof HttpRequest) {
-            headerTimeout.headDecoded();
+            timeouts.headDecoded();
             state.requestsStarted++;
             pushStart(System.nanoTime());
             state.readingBody = !(msg instanceof LastHttpContent);
