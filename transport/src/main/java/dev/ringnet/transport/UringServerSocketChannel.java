@@ -32,6 +32,8 @@ public final class UringServerSocketChannel extends AbstractUringChannel impleme
     private long acceptUserData;
     /** read() was called with autoRead off: accept one more connection. */
     private boolean readPending;
+    /** Address objects shared by the connections accepted here. */
+    private final AcceptedAddresses acceptedAddresses = new AcceptedAddresses();
 
     /** An unbound server socket, dual-stack where the host has IPv6. */
     public UringServerSocketChannel() {
@@ -66,6 +68,11 @@ public final class UringServerSocketChannel extends AbstractUringChannel impleme
     @Override
     public InetSocketAddress remoteAddress() {
         return null;
+    }
+
+    /** The addresses the connections accepted here share; its event loop only. */
+    AcceptedAddresses acceptedAddresses() {
+        return acceptedAddresses;
     }
 
     @Override

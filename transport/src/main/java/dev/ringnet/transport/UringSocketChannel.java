@@ -89,8 +89,9 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
         this.config = new UringSocketChannelConfig(this);
         if (parent != null) {
             active = true;
-            local = Addresses.local(fd);
-            remote = Addresses.remote(fd);
+            // Constructed on the parent's event loop, at accept.
+            local = parent.acceptedAddresses().local(Addresses.local(fd));
+            remote = parent.acceptedAddresses().remote(Addresses.remote(fd));
         }
     }
 

@@ -2,7 +2,6 @@ package dev.ringnet.server.http;
 
 import dev.ringnet.server.config.ServerConfig;
 import dev.ringnet.server.net.ByteCounter;
-import dev.ringnet.server.net.ConnectionTimeouts;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -16,8 +15,7 @@ import io.netty.handler.stream.ChunkedWriteHandler;
  * <pre>
  * bytes          count bytes in and out (wire bytes, TLS records included)
  * tls            (with --tls-cert) SslHandler, JDK provider
- * timeouts       idle and write-stall timeouts
- * header-timeout slowloris defence: the request head must arrive in time
+ * timeouts       idle and write-stall timeouts, and the slowloris defence: the request head must arrive in time
  * codec          HttpServerCodec: line and header limits; rejects Content-Length with Transfer-Encoding
  * observer       responses by status, request durations, connection state
  * chunked        (TLS or --zero-copy off) ChunkedWriteHandler: files as chunks read through Java
@@ -31,6 +29,12 @@ public final class HttpChannelInitializer extends ChannelInitializer<Channel> {
     private static final int REQUEST_LINE_OVERHEAD = 64;
     /** Body bytes per HttpContent the codec produces. */
     private static final int MAX_CHUNK_SIZE = 64 * 1024;
+    /**
+     * The decoder's scratch buffer, into which it copies each request and header line, starts this small (Netty's
+     * default is 128) and grows to the longest line seen: an idle connection whose lines were short holds 64 bytes
+     * less. Behaviour is the same; the limits are the max-header-size and max-uri-length ones.
+     */
+    private static final int INITIAL_LINE_BUFFER = 64;
 
     private final ServerContext server;
     private final Router router;
@@ -56,15 +60,14 @@ public final class HttpChannelInitializer extends ChannelInitializer<Channel> {
         if (ssl != null) {
             p.addLast("tls", ssl.newHandler(ch.alloc()));
         }
-        p.addLast("timeouts", ConnectionTimeouts.of(config, server.metrics()));
-        HeaderReadTimeout headerTimeout = new HeaderReadTimeout(config.headerTimeout().toNanos(), state,
-                server.metrics());
-        p.addLast("header-timeout", headerTimeout);
+        HttpConnectionTimeouts timeouts = new HttpConnectionTimeouts(config, state, server.metrics());
+        p.addLast("timeouts", timeouts);
         p.addLast("codec", new HttpServerCodec(new HttpDecoderConfig()
                 .setMaxInitialLineLength(config.maxUriLength() + REQUEST_LINE_OVERHEAD)
                 .setMaxHeaderSize(config.maxHeaderSize())
-                .setMaxChunkSize(MAX_CHUNK_SIZE)));
-        p.addLast("observer", new HttpObserver(server.metrics(), state, headerTimeout));
+                .setMaxChunkSize(MAX_CHUNK_SIZE)
+                .setInitialBufferSize(INITIAL_LINE_BUFFER)));
+        p.addLast("observer", new HttpObserver(server.metrics(), state, timeouts));
         if (!config.fileRegions()) {
             p.addLast("chunked", new ChunkedWriteHandler());
         }

@@ -40,7 +40,11 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     private final Router router;
     private final HttpConnectionState state;
     private final int maxUriLength;
-    private final ArrayDeque<FullHttpRequest> queued = new ArrayDeque<>();
+    /**
+     * Requests waiting while one is answered; made on the first request that has to wait (pipelining), so that a
+     * connection answered one request at a time, the common case, never holds one.
+     */
+    private ArrayDeque<FullHttpRequest> queued;
     private ChannelHandlerContext ctx;
     private HttpExchange current;
     private boolean dispatching;
@@ -84,20 +88,34 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
             request.release();
             return;
         }
+        boolean startNow = current == null && !dispatching;
+        if (startNow && queuedCount() == 0) {
+            dispatchQueued(request);
+            return;
+        }
+        if (queued == null) {
+            queued = new ArrayDeque<>();
+        }
         queued.add(request);
-        if (current == null && !dispatching) {
-            dispatchQueued();
+        if (startNow) {
+            dispatchQueued(null);
         } else {
             updateReading();
         }
     }
 
-    /** Starts queued requests until one is left unanswered for now. Iterative: sync answers must not recurse. */
-    private void dispatchQueued() {
+    /**
+     * Starts {@code first} (if not null: a request that would have been the only one queued), then queued requests,
+     * until one is left unanswered for now. Iterative: sync answers must not recurse.
+     */
+    private void dispatchQueued(FullHttpRequest first) {
         dispatching = true;
         try {
+            if (first != null) {
+                start(first);
+            }
             FullHttpRequest next;
-            while (current == null && !closing && (next = queued.poll()) != null) {
+            while (current == null && !closing && (next = pollQueued()) != null) {
                 start(next);
             }
         } finally {
@@ -183,7 +201,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (!dispatching) {
-            dispatchQueued();
+            dispatchQueued(null);
         }
     }
 
@@ -194,7 +212,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         draining = true;
-        if (current == null && queued.isEmpty() && !closing && state.idle()) {
+        if (current == null && queuedCount() == 0 && !closing && state.idle()) {
             closeWhenSent();
         }
         // Otherwise the answer in progress carries Connection: close and closes the connection.
@@ -213,7 +231,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void updateReading() {
-        boolean pause = queued.size() >= MAX_QUEUED || !ctx.channel().isWritable();
+        boolean pause = queuedCount() >= MAX_QUEUED || !ctx.channel().isWritable();
         if (pause != readPaused) {
             readPaused = pause;
             ctx.channel().config().setAutoRead(!pause);
@@ -229,9 +247,17 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
     private void releaseQueued() {
         FullHttpRequest request;
-        while ((request = queued.poll()) != null) {
+        while ((request = pollQueued()) != null) {
             ReferenceCountUtil.release(request);
         }
+    }
+
+    private int queuedCount() {
+        return queued == null ? 0 : queued.size();
+    }
+
+    private FullHttpRequest pollQueued() {
+        return queued == null ? null : queued.poll();
     }
 
     @Override

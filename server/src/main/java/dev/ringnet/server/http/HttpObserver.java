@@ -20,24 +20,31 @@ import io.netty.handler.codec.http.LastHttpContent;
 final class HttpObserver extends ChannelDuplexHandler {
     private final ServerMetrics metrics;
     private final HttpConnectionState state;
-    private final HeaderReadTimeout headerTimeout;
-    /** Start times of requests not yet answered, oldest first (pipelining): a ring of longs. */
-    private long[] starts = new long[4];
+    private final HttpConnectionTimeouts timeouts;
+    /** Start time of the oldest request not yet answered, when {@code size > 0}. */
+    private long oldestStart;
+    /**
+     * Start times of the later requests not yet answered (pipelining), oldest first: a ring of longs holding
+     * {@code size - 1}, made when a second request arrives before the first is answered, so that a connection
+     * answered one request at a time never holds one.
+     */
+    private long[] laterStarts;
     private int head;
+    /** Requests not yet answered. */
     private int size;
     /** The response being written is an interim one (100 Continue): its end is not a request's end. */
     private boolean interim;
 
-    HttpObserver(ServerMetrics metrics, HttpConnectionState state, HeaderReadTimeout headerTimeout) {
+    HttpObserver(ServerMetrics metrics, HttpConnectionState state, HttpConnectionTimeouts timeouts) {
         this.metrics = metrics;
         this.state = state;
-        this.headerTimeout = headerTimeout;
+        this.timeouts = timeouts;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof HttpRequest) {
-            headerTimeout.headDecoded();
+            timeouts.headDecoded();
             state.requestsStarted++;
             pushStart(System.nanoTime());
             state.readingBody = !(msg instanceof LastHttpContent);
@@ -68,22 +75,33 @@ final class HttpObserver extends ChannelDuplexHandler {
     }
 
     private void pushStart(long nanos) {
-        if (size == starts.length) {
-            long[] grown = new long[size * 2];
-            for (int i = 0; i < size; i++) {
-                grown[i] = starts[(head + i) % starts.length];
+        if (size == 0) {
+            oldestStart = nanos;
+            size = 1;
+            return;
+        }
+        int later = size - 1;
+        if (laterStarts == null) {
+            laterStarts = new long[4];
+        } else if (later == laterStarts.length) {
+            long[] grown = new long[later * 2];
+            for (int i = 0; i < later; i++) {
+                grown[i] = laterStarts[(head + i) % laterStarts.length];
             }
-            starts = grown;
+            laterStarts = grown;
             head = 0;
         }
-        starts[(head + size) % starts.length] = nanos;
+        laterStarts[(head + later) % laterStarts.length] = nanos;
         size++;
     }
 
     private long popStart() {
-        long start = starts[head];
-        head = (head + 1) % starts.length;
+        long start = oldestStart;
         size--;
+        if (size > 0) {
+            oldestStart = laterStarts[head];
+            head = (head + 1) % laterStarts.length;
+        }
         return start;
     }
 }

@@ -13,7 +13,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 public final class ConnectionGate extends ChannelInboundHandlerAdapter {
     private final Connections connections;
     private final ListenerMetrics metrics;
-    private final boolean drainable;
+    private final Connections.Listener listener;
 
     /**
      * @param drainable whether this listener's connections handle {@link Connections#DRAIN}
@@ -21,20 +21,20 @@ public final class ConnectionGate extends ChannelInboundHandlerAdapter {
     public ConnectionGate(Connections connections, ListenerMetrics metrics, boolean drainable) {
         this.connections = connections;
         this.metrics = metrics;
-        this.drainable = drainable;
+        this.listener = new Connections.Listener(metrics, drainable);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         Channel child = (Channel) msg;
-        if (!connections.tryAdmit(child, drainable)) {
+        if (!connections.tryAdmit(child, listener)) {
             metrics.rejected();
             // Not registered yet: closing forcibly just closes the socket, without a trip through an event loop.
             child.unsafe().closeForcibly();
             return;
         }
+        // Counted closed by connections, whose one close listener does it: no listener of our own per connection.
         metrics.accepted();
-        child.closeFuture().addListener(f -> metrics.closed());
         ctx.fireChannelRead(child);
     }
 }

@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
  * out) counts as activity, so a slow but moving download is not cut. Bytes that bypass the pipeline (a spliced
  * proxy) are reported through {@link #progressElsewhere()}; a timeout that fires less than its length after such
  * progress is ignored, so such a connection is closed between one and two timeouts after its last byte. One per
- * connection; its event loop.
+ * connection; its event loop. Open for HTTP connections to add their request-head timeout in the same handler.
  */
-public final class ConnectionTimeouts extends IdleStateHandler {
+public class ConnectionTimeouts extends IdleStateHandler {
     private static final Logger log = LoggerFactory.getLogger(ConnectionTimeouts.class);
 
     private final ServerMetrics metrics;

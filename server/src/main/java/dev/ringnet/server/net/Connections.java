@@ -1,10 +1,11 @@
 package dev.ringnet.server.net;
 
+import dev.ringnet.server.metrics.ListenerMetrics;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,11 +25,21 @@ public final class Connections {
         }
     };
 
+    /**
+     * What the connections of one listening socket share: the metrics that count them and whether their pipelines
+     * handle {@link #DRAIN} (HTTP; the others are closed at shutdown). Made once per listener, so admitting a
+     * connection allocates nothing beyond its map entry.
+     */
+    public record Listener(ListenerMetrics metrics, boolean drainable) {
+    }
+
     private final int maxConnections;
     private final AtomicInteger count = new AtomicInteger();
-    /** The channels admitted and not yet closed, each with whether it understands {@link #DRAIN}. */
-    private final Set<Channel> open = ConcurrentHashMap.newKeySet();
-    private final Set<Channel> drainable = ConcurrentHashMap.newKeySet();
+    /**
+     * The channels admitted and not yet closed, each with its listener: one map entry and one close listener per
+     * connection (at 15,000 idle connections every per-connection object counts).
+     */
+    private final Map<Channel, Listener> open = new ConcurrentHashMap<>();
     private final Object allClosed = new Object();
     private final ChannelFutureListener onClose = f -> release(f.channel());
 
@@ -38,27 +49,26 @@ public final class Connections {
     }
 
     /**
-     * Admits {@code child}, just accepted, if fewer than the maximum are open; it then counts until it closes.
+     * Admits {@code child}, just accepted on {@code listener}, if fewer than the maximum are open; it then counts
+     * until it closes, when {@link ListenerMetrics#closed()} is called on the listener's metrics.
      *
-     * @param drainable whether the channel's pipeline handles {@link #DRAIN} (HTTP); others are closed at shutdown
      * @return false if the connection must be refused
      */
-    public boolean tryAdmit(Channel child, boolean drainable) {
+    public boolean tryAdmit(Channel child, Listener listener) {
         if (count.incrementAndGet() > maxConnections) {
             count.decrementAndGet();
             return false;
         }
-        open.add(child);
-        if (drainable) {
-            this.drainable.add(child);
-        }
+        open.put(child, listener);
         child.closeFuture().addListener(onClose);
         return true;
     }
 
     private void release(Channel child) {
-        open.remove(child);
-        drainable.remove(child);
+        Listener listener = open.remove(child);
+        if (listener != null) {
+            listener.metrics().closed();
+        }
         if (count.decrementAndGet() == 0) {
             synchronized (allClosed) {
                 allClosed.notifyAll();
@@ -77,7 +87,8 @@ public final class Connections {
      */
     public void drainAll() {
         for (Channel channel : snapshot()) {
-            if (drainable.contains(channel)) {
+            Listener listener = open.get(channel);
+            if (listener != null && listener.drainable()) {
                 channel.pipeline().fireUserEventTriggered(DRAIN);
             } else {
                 channel.close();
@@ -112,6 +123,6 @@ public final class Connections {
     }
 
     private List<Channel> snapshot() {
-        return new ArrayList<>(open);
+        return new ArrayList<>(open.keySet());
     }
 }
