@@ -15,13 +15,13 @@ import javax.management.ObjectName;
 /**
  * What this JVM holds that a test could leak: open file descriptors ({@code /proc/self/fd}, without the jars and
  * libraries the class loaders keep open once they first load from them and the random devices SecureRandom keeps),
- * live threads (without
- * the common fork-join pool, which the JDK grows and shrinks on its own), and native memory that Native Memory
+ * live threads (without the JDK's own pools, which it starts lazily and grows and shrinks on its own: the common
+ * fork-join pool and the virtual-thread scheduler's carriers), and native memory that Native Memory
  * Tracking files under "Other" (direct buffers, {@code Unsafe} and FFM arena allocations), in KiB, or -1 when the JVM
  * runs without {@code -XX:NativeMemoryTracking}.
  *
  * @param fds        open file descriptors
- * @param threads    live threads outside the common pool
+ * @param threads    live threads outside the JDK's own pools
  * @param otherKiB   NMT "Other" committed KiB, or -1
  */
 public record ProcessResources(int fds, int threads, long otherKiB) {
@@ -67,11 +67,20 @@ public record ProcessResources(int fds, int threads, long otherKiB) {
     private static int liveThreads() {
         int n = 0;
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.isAlive() && !t.getName().startsWith("ForkJoinPool.commonPool-")) {
+            if (t.isAlive() && !jvmPool(t)) {
                 n++;
             }
         }
         return n;
+    }
+
+    /**
+     * Threads of the JVM's own lazily started pools, which outlive the class that first needed them: the common pool,
+     * and the virtual-thread scheduler's carriers and helpers (started by the first virtual thread of the JVM).
+     */
+    private static boolean jvmPool(Thread t) {
+        return t.getName().startsWith("ForkJoinPool.commonPool-") || t.getName().startsWith("VirtualThread-")
+                || t.getClass().getName().equals("jdk.internal.misc.CarrierThread");
     }
 
     /** NMT's "Other" committed KiB via the DiagnosticCommand MBean ({@code jcmd PID VM.native_memory summary}). */

@@ -232,7 +232,8 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
     private void updateReading() {
         boolean pause = queuedCount() >= MAX_QUEUED || !ctx.channel().isWritable();
-        if (pause != readPaused) {
+        // Not on a closed channel: NIO's autoRead change asserts the channel is still registered.
+        if (pause != readPaused && ctx.channel().isOpen()) {
             readPaused = pause;
             ctx.channel().config().setAutoRead(!pause);
         }
