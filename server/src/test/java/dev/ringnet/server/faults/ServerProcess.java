@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  */
 final class ServerProcess implements AutoCloseable {
     private static final Pattern STARTED = Pattern.compile("ringnet started transport=(\\S+) http=127\\.0\\.0\\.1:"
-            + "(\\d+) echo=(\\S+) proxy=(\\S+) tls=(on|off) pid=(\\d+)");
+            + "(\\d+) echo=(\\S+) proxy=(\\S+) metrics=\\S+ tls=(on|off) pid=(\\d+)");
     private static final Path LAUNCHER = Path.of(System.getProperty("ringnet.home", ".."), "bin", "ringnet")
             .toAbsolutePath().normalize();
 
@@ -64,7 +64,10 @@ final class ServerProcess implements AutoCloseable {
             throw new AssertionError("the server printed nothing; stderr: " + Files.readString(stderr));
         }
         Matcher m = STARTED.matcher(first);
-        assertTrue(m.matches(), "not the startup line: " + first);
+        if (!m.matches()) {
+            process.destroyForcibly();
+            throw new AssertionError("not the startup line: " + first);
+        }
         // Nothing else is printed on stdout; drain it anyway so that a full pipe can never block the server.
         Thread.ofPlatform().daemon().start(() -> {
             try {
