@@ -39,8 +39,9 @@ public final class MarkdownReport {
         md.append("Each figure is the median of ").append(options.path("runs").asInt())
                 .append(" runs (min–max in parentheses); runs are interleaved across transports; each run warms up ")
                 .append(options.path("warmup_ms").asLong()).append(" ms, then measures ")
-                .append(options.path("duration_ms").asLong()).append(" ms. Server CPU comes from /proc/PID/stat, less the JIT compiler threads' share (a one-time")
-                .append(" cost of a new JVM, shown on a line of its own), system calls from `perf stat -e raw_syscalls:sys_enter -p PID`, both over the measured")
+                .append(options.path("duration_ms").asLong()).append(" ms. Server CPU comes from /proc/PID/stat, less")
+                .append(" the JIT compiler threads' share (a one-time cost of a new JVM, shown on a line of its own),")
+                .append(" system calls from `perf stat -e raw_syscalls:sys_enter -p PID`, both over the measured")
                 .append(" window only. Latency is measured by the client.\n");
         String notCounted = syscallsNotCountedBecause(results);
         if (notCounted != null) {

@@ -24,8 +24,8 @@ import java.util.TreeMap;
  * @param exitStatus   its exit status after SIGTERM
  */
 record SoakResult(String transport, Duration ran, List<Long> done, List<Long> failed, List<String> messages,
-                  long warmFailures, Map<String, Long> fdsBefore, Map<String, Long> fdsAfter, long rssBefore, long rssAfter, List<String> leaks,
-                  int exitStatus) {
+                  long warmFailures, Map<String, Long> fdsBefore, Map<String, Long> fdsAfter, long rssBefore,
+                  long rssAfter, List<String> leaks, int exitStatus) {
 
     SoakResult(String transport, Duration ran, SoakTraffic traffic, long warmFailures, Map<String, Long> fdsBefore,
                Map<String, Long> fdsAfter, long rssBefore, long rssAfter, List<String> leaks, int exitStatus) {

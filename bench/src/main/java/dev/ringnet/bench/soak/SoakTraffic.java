@@ -208,7 +208,8 @@ final class SoakTraffic {
                 }
                 byte[] got = sha.digest();
                 if (!Arrays.equals(got, fileSha256)) {
-                    throw new IOException(filePath + ": SHA-256 " + HexFormat.of().formatHex(got) + " is not the file's");
+                    throw new IOException(filePath + ": SHA-256 " + HexFormat.of().formatHex(got)
+                            + " is not the file's");
                 }
                 count("file");
             }

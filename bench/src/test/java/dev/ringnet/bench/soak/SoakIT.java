@@ -38,7 +38,8 @@ class SoakIT {
         String report = Files.readString(out.resolve("soak.md"));
         for (String verdict : verdicts) {
             String transport = verdict.split(" ")[1];
-            assertTrue(report.contains("| " + transport + " | passed |"), transport + " not passed in soak.md:\n" + report);
+            assertTrue(report.contains("| " + transport + " | passed |"),
+                    transport + " not passed in soak.md:\n" + report);
         }
     }
 }
