@@ -46,6 +46,8 @@ public final class Ring implements AutoCloseable {
     private int enterFd;
     /** {@code IORING_ENTER_REGISTERED_RING} once the ring fd is registered. */
     private int enterFlags;
+    /** Enters made while the kernel held CQEs in its overflow list; see {@link #cqOverflowEnters()}. */
+    private long cqOverflowEnters;
     private boolean closed;
 
     private Ring(Arena arena, int fd, MemorySegment params, SubmissionQueue sq, CompletionQueue cq) {
@@ -222,6 +224,15 @@ public final class Ring implements AutoCloseable {
         return (sq.kernelFlags() & (IORING_SQ_CQ_OVERFLOW | IORING_SQ_TASKRUN)) != 0;
     }
 
+    /**
+     * How many times this ring entered the kernel while CQEs waited in its overflow list, that is after the CQ had
+     * been full: zero when the CQ is sized for the load, growing when it is not (nothing is lost either way with
+     * {@code IORING_FEAT_NODROP}, but each overflow costs an allocation in the kernel and an extra enter).
+     */
+    public long cqOverflowEnters() {
+        return cqOverflowEnters;
+    }
+
     private int enter(int minComplete, int flags, long arg) throws ErrnoException {
         sq.flush();
         int toSubmit = sq.unconsumed();
@@ -233,7 +244,11 @@ public final class Ring implements AutoCloseable {
                 flags |= IORING_ENTER_SQ_WAKEUP;
             }
         }
-        if (cqNeedsEnter()) {
+        int kernelFlags = sq.kernelFlags();
+        if ((kernelFlags & IORING_SQ_CQ_OVERFLOW) != 0) {
+            cqOverflowEnters++;
+        }
+        if ((kernelFlags & (IORING_SQ_CQ_OVERFLOW | IORING_SQ_TASKRUN)) != 0) {
             flags |= IORING_ENTER_GETEVENTS;
         }
         boolean mustEnter = (flags & (IORING_ENTER_GETEVENTS | IORING_ENTER_SQ_WAKEUP | IORING_ENTER_SQ_WAIT)) != 0;

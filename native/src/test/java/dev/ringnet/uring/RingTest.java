@@ -66,6 +66,7 @@ class RingTest {
         // parks the excess in its overflow list, and reap() must bring every one of them back, each exactly once.
         try (Ring ring = Ring.open(RingOptions.of(4).withCqEntries(4))) {
             assertTrue(ring.hasFeature(IORING_FEAT_NODROP), "kernel keeps overflowed CQEs");
+            assertEquals(0, ring.cqOverflowEnters());
             int total = 64;
             int submitted = 0;
             while (submitted < total) {
@@ -90,6 +91,7 @@ class RingTest {
             }
             assertEquals(total, reaped);
             assertEquals(0, ring.cq().overflow(), "no CQE dropped");
+            assertTrue(ring.cqOverflowEnters() > 0, "the overflow was counted");
         }
     }
 

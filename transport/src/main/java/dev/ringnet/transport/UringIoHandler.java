@@ -163,6 +163,11 @@ public final class UringIoHandler implements IoHandler, CompletionHandler {
         return readBuffers;
     }
 
+    /** How many times this loop's ring was entered to collect CQEs that overflowed a full CQ ({@link Ring}). */
+    long cqOverflowEnters() {
+        return ring.cqOverflowEnters();
+    }
+
     /** The pipes this loop's splices go through. */
     PipePool pipes() {
         return pipes;

@@ -100,6 +100,11 @@ public final class UringIoRegistration implements IoRegistration {
         return handler.readBuffers();
     }
 
+    /** How many times the loop's ring collected CQEs that overflowed its CQ; on the loop only. */
+    long cqOverflowEnters() {
+        return handler.cqOverflowEnters();
+    }
+
     /** Single-buffer sends of at least this many bytes use SEND_ZC; -1: never. */
     int sendZcThreshold() {
         return handler.sendZcThreshold();
