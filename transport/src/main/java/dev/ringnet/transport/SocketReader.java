@@ -31,6 +31,12 @@ final class SocketReader {
     private ByteBuf readBuffer;
     /** A multishot RECV from the loop's shared buffer ring is armed (until its last CQE). */
     private boolean multishot;
+    /**
+     * The last multishot RECV found the shared ring empty (ENOBUFS): the next RECV brings its own buffer. Re-arming
+     * on the ring instead would let a few connections take every refilled buffer while the rest fail again, one
+     * ENOBUFS round trip per connection for each ring's worth of bytes.
+     */
+    private boolean ringWasDry;
     private long readUserData;
     /** read() was called and not yet answered with data. */
     private boolean readPending;
@@ -189,6 +195,7 @@ final class SocketReader {
         } else {
             if (res == -Errno.ENOBUFS) {
                 ring.exhausted();
+                ringWasDry = true;
             }
             if (inReadLoop) {
                 endReadLoop(handle);
@@ -203,7 +210,7 @@ final class SocketReader {
      * Submits a RECV unless one is already in flight (a handler may call read() while we are in a read loop). With
      * autoRead on and a shared buffer ring, one multishot RECV serves every arrival and the connection holds no read
      * buffer while idle; otherwise each RECV brings a buffer sized by the {@link RecvByteBufAllocator}, which is how
-     * read() answers exactly one read loop. A channel given its own allocator (not the default adaptive one) always
+     * read() answers exactly one read loop, and so does the one RECV after the ring ran dry. A channel given its own allocator (not the default adaptive one) always
      * reads single-shot: ring buffers have one fixed size, and a user who sizes reads means it.
      */
     void submitRecv() {
@@ -211,7 +218,7 @@ final class SocketReader {
             return; // a spliceTo reads the socket itself until it ends
         }
         ReadBufferRing ring = channel.uring().readBuffers();
-        if (ring != null && channel.config().isAutoRead()
+        if (ring != null && !ringWasDry && channel.config().isAutoRead()
                 && channel.config().getRecvByteBufAllocator() instanceof AdaptiveRecvByteBufAllocator) {
             long sqe = channel.uring().nextSqe();
             channel.uring().sq().prepRecvMultishot(sqe, channel.fd(), ring.groupId(), 0);
@@ -219,6 +226,7 @@ final class SocketReader {
             multishot = true;
             return;
         }
+        ringWasDry = false;
         RecvByteBufAllocator.Handle handle = channel.unsafe().recvBufAllocHandle();
         ByteBuf buf = handle.allocate(channel.alloc());
         if (!buf.hasMemoryAddress()) {
