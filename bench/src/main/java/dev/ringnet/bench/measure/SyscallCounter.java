@@ -32,6 +32,9 @@ public final class SyscallCounter implements AutoCloseable {
     /** The tracepoint every system call enters through. */
     static final String ALL = "raw_syscalls:sys_enter";
 
+    /** How many times {@link #attach} starts perf when threads keep exiting under it. */
+    static final int ATTACH_ATTEMPTS = 5;
+
     private final Process perf;
     private final Path dir;
     private final Path output;
@@ -51,18 +54,57 @@ public final class SyscallCounter implements AutoCloseable {
     }
 
     /**
-     * Attaches perf to {@code pid} with its counters off.
+     * Attaches perf to {@code pid} with its counters off; returns once perf has opened its events on every thread.
      *
-     * @throws IOException when perf cannot be started (not installed: run ci/setup-bench)
+     * @throws IOException when perf cannot be started (not installed: run ci/setup-bench) or cannot attach
      */
     public static SyscallCounter attach(long pid, List<String> named) throws IOException {
+        return attach("perf", pid, named);
+    }
+
+    /**
+     * {@link #attach(long, List)} with {@code perfCommand} as perf. perf opens each event on each thread in turn;
+     * a thread that exits in between (the JVM, for one, starts and stops JIT compiler threads as it likes) makes a
+     * later open fail with ESRCH and perf exit. That is a lost race, not a fault, so it is retried on a fresh
+     * thread list, up to {@link #ATTACH_ATTEMPTS} times.
+     */
+    static SyscallCounter attach(String perfCommand, long pid, List<String> named) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            SyscallCounter counter = launch(perfCommand, pid, named);
+            String reply;
+            try {
+                // perf reads its control FIFO only once all its events are open: the ping's ack says it attached.
+                reply = counter.send("ping");
+            } catch (IOException | RuntimeException e) {
+                counter.close();
+                throw e;
+            }
+            if ("ack".equals(reply)) {
+                return counter;
+            }
+            String log = counter.readLog();
+            counter.close();
+            if (attempt == ATTACH_ATTEMPTS || !threadExitedDuringAttach(log)) {
+                throw new IOException("perf stat could not attach to process " + pid + " (" + reply + ", attempt "
+                        + attempt + " of " + ATTACH_ATTEMPTS + "); its log: " + log);
+            }
+            sleepMillis(50L * attempt); // threads tend to exit in bursts (a pool shrinking): let one pass
+        }
+    }
+
+    /** Whether perf's log says an event could not be opened because its thread was gone (ESRCH). */
+    static boolean threadExitedDuringAttach(String perfLog) {
+        return perfLog.contains("returned with 3 (No such process)");
+    }
+
+    private static SyscallCounter launch(String perfCommand, long pid, List<String> named) throws IOException {
         Path dir = Files.createTempDirectory("ringnet-perf");
         Path ctl = dir.resolve("ctl");
         Path ackPath = dir.resolve("ack");
         Path output = dir.resolve("out.csv");
         mkfifo(ctl);
         mkfifo(ackPath);
-        List<String> command = new ArrayList<>(List.of("perf", "stat", "-x", ",", "-D", "-1",
+        List<String> command = new ArrayList<>(List.of(perfCommand, "stat", "-x", ",", "-D", "-1",
                 "--control", "fifo:" + ctl + "," + ackPath, "-o", output.toString(), "-e", ALL));
         for (String name : named) {
             command.add("-e");
@@ -119,13 +161,18 @@ public final class SyscallCounter implements AutoCloseable {
     }
 
     private void command(String verb) throws IOException {
-        control.write((verb + "\n").getBytes(StandardCharsets.US_ASCII));
-        control.flush();
-        String reply = readAck();
+        String reply = send(verb);
         if (!"ack".equals(reply)) {
             throw new IOException("perf stat did not acknowledge '" + verb + "' (got " + reply + "); its log: "
                     + readLog());
         }
+    }
+
+    /** Sends {@code verb} to perf and returns its reply line, or what happened instead of one. */
+    private String send(String verb) throws IOException {
+        control.write((verb + "\n").getBytes(StandardCharsets.US_ASCII));
+        control.flush();
+        return readAck();
     }
 
     /** Reads perf's reply line, giving up after 10 s or as soon as perf has exited. */
