@@ -205,9 +205,9 @@ public final class Ring implements AutoCloseable {
      */
     public int reap(CompletionHandler handler) throws ErrnoException {
         int total = cq.forEach(handler);
-        // Overflowed CQEs (IORING_FEAT_NODROP) and deferred task work reach the CQ only through io_uring_enter. Bounded:
-        // under DEFER_TASKRUN a steady stream (a multishot receive of a fast sender) keeps TASKRUN set after every
-        // enter, and an unbounded loop here starved the event loop's tasks until the stream stopped.
+        // Overflowed CQEs (IORING_FEAT_NODROP) and deferred task work reach the CQ only through io_uring_enter.
+        // Bounded: under DEFER_TASKRUN a steady stream (a multishot receive of a fast sender) keeps TASKRUN set after
+        // every enter, and an unbounded loop here starved the event loop's tasks until the stream stopped.
         for (int enters = 0; enters < MAX_REAP_ENTERS && cqNeedsEnter(); enters++) {
             enter(0, IORING_ENTER_GETEVENTS, 0);
             int n = cq.forEach(handler);
@@ -221,7 +221,11 @@ public final class Ring implements AutoCloseable {
 
     /** Whether CQEs wait in the kernel's overflow list or task work is pending (both need an enter to show up). */
     public boolean cqNeedsEnter() {
-        return (sq.kernelFlags() & (IORING_SQ_CQ_OVERFLOW | IORING_SQ_TASKRUN)) != 0;
+        return cqNeedsEnter(sq.kernelFlags());
+    }
+
+    private static boolean cqNeedsEnter(int kernelFlags) {
+        return (kernelFlags & (IORING_SQ_CQ_OVERFLOW | IORING_SQ_TASKRUN)) != 0;
     }
 
     /**
@@ -248,7 +252,7 @@ public final class Ring implements AutoCloseable {
         if ((kernelFlags & IORING_SQ_CQ_OVERFLOW) != 0) {
             cqOverflowEnters++;
         }
-        if ((kernelFlags & (IORING_SQ_CQ_OVERFLOW | IORING_SQ_TASKRUN)) != 0) {
+        if (cqNeedsEnter(kernelFlags)) {
             flags |= IORING_ENTER_GETEVENTS;
         }
         boolean mustEnter = (flags & (IORING_ENTER_GETEVENTS | IORING_ENTER_SQ_WAKEUP | IORING_ENTER_SQ_WAIT)) != 0;

@@ -210,8 +210,9 @@ final class SocketReader {
      * Submits a RECV unless one is already in flight (a handler may call read() while we are in a read loop). With
      * autoRead on and a shared buffer ring, one multishot RECV serves every arrival and the connection holds no read
      * buffer while idle; otherwise each RECV brings a buffer sized by the {@link RecvByteBufAllocator}, which is how
-     * read() answers exactly one read loop, and so does the one RECV after the ring ran dry. A channel given its own allocator (not the default adaptive one) always
-     * reads single-shot: ring buffers have one fixed size, and a user who sizes reads means it.
+     * read() answers exactly one read loop, and so does the one RECV after the ring ran dry. A channel given its own
+     * allocator (not the default adaptive one) always reads single-shot: ring buffers have one fixed size, and a user
+     * who sizes reads means it.
      */
     void submitRecv() {
         if (readBuffer != null || multishot || channel.spliceHoldsInput()) {
