@@ -182,6 +182,7 @@ public final class BenchMain {
         o.put("duration_ms", options.duration().toMillis());
         o.put("warmup_ms", options.warmup().toMillis());
         o.put("server_warmup_ms", options.serverWarmup().toMillis());
+        o.put("jit_settle_max_ms", options.jitSettle().toMillis());
         o.put("runs", options.runs());
         o.put("connections", options.connections().toString());
         o.put("idle_connections", options.idleConnections().toString());

@@ -16,7 +16,9 @@ import java.util.List;
  * @param idleConnections idle connection counts for the memory scenario
  * @param duration      measured part of each run
  * @param warmup        warm-up before each run's measured part
- * @param serverWarmup  extra warm-up on a server's first run (JIT compilation)
+ * @param serverWarmup  extra warm-up on a server's first run of a scenario (JIT compilation)
+ * @param jitSettle     after that, at most this much more warm-up, ended as soon as the server's JIT compiler
+ *                      threads go quiet ({@link dev.ringnet.bench.scenario.JitSettling}); zero: none
  * @param runs          measured runs per transport and figure
  * @param quick         the CI mode: fewer connection counts, shorter runs
  * @param out           output directory
@@ -30,8 +32,8 @@ import java.util.List;
  */
 public record BenchOptions(List<String> transports, List<String> scenarios, List<Integer> connections,
                            List<Integer> idleConnections, Duration duration, Duration warmup, Duration serverWarmup,
-                           int runs, boolean quick, Path out, Path baseline, String serverCpus, String loadCpus,
-                           int ioThreads, int rate, int clientThreads, Path reportFrom) {
+                           Duration jitSettle, int runs, boolean quick, Path out, Path baseline, String serverCpus,
+                           String loadCpus, int ioThreads, int rate, int clientThreads, Path reportFrom) {
 
     /** Usage text for {@code --help}. */
     public static final String USAGE = """
@@ -50,6 +52,8 @@ public record BenchOptions(List<String> transports, List<String> scenarios, List
                                         quick: 1000)
               --duration D              measured part of each run (default: 3s; quick: 700ms, wrk: 1s)
               --warmup D                warm-up before each run (default: 1s; quick: 200ms)
+              --jit-settle D            on a server's first run of a scenario, warm up on until its JIT
+                                        compiler is quiet, at most D (default: 30s; quick: 0, off)
               --runs N                  measured runs per transport and figure, interleaved (default: 3; quick: 2)
               --quick                   the short CI run (under 3 minutes)
               --out DIR                 output directory (default: bench/report)
@@ -82,6 +86,7 @@ public record BenchOptions(List<String> transports, List<String> scenarios, List
         Duration duration = Duration.ofMillis(quick ? 700 : 3000);
         Duration warmup = Duration.ofMillis(quick ? 200 : 1000);
         Duration serverWarmup = Duration.ofMillis(quick ? 500 : 2000);
+        Duration jitSettle = Duration.ofSeconds(quick ? 0 : 30);
         int runs = quick ? 2 : 3;
         Path out = Path.of("bench", "report");
         Path baseline = null;
@@ -107,6 +112,7 @@ public record BenchOptions(List<String> transports, List<String> scenarios, List
                 case "--idle-connections" -> idle = intList(option, value);
                 case "--duration" -> duration = duration(option, value);
                 case "--warmup" -> warmup = duration(option, value);
+                case "--jit-settle" -> jitSettle = duration(option, value);
                 case "--runs" -> runs = positive(option, value);
                 case "--out" -> out = Path.of(value);
                 case "--baseline" -> baseline = Path.of(value);
@@ -119,8 +125,8 @@ public record BenchOptions(List<String> transports, List<String> scenarios, List
                 default -> throw new IllegalArgumentException("unknown option '" + option + "' (try --help)");
             }
         }
-        return new BenchOptions(transports, scenarios, connections, idle, duration, warmup, serverWarmup, runs,
-                quick, out, baseline, serverCpus, loadCpus, ioThreads, rate, clientThreads, reportFrom);
+        return new BenchOptions(transports, scenarios, connections, idle, duration, warmup, serverWarmup, jitSettle,
+                runs, quick, out, baseline, serverCpus, loadCpus, ioThreads, rate, clientThreads, reportFrom);
     }
 
     /** The scenarios to run, in their fixed order. */

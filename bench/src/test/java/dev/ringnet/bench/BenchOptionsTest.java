@@ -19,6 +19,7 @@ class BenchOptionsTest {
         assertEquals(BenchOptions.ALL_SCENARIOS, o.scenarioNames());
         assertEquals("0", o.serverCpus());
         assertEquals("1", o.loadCpus());
+        assertEquals(Duration.ofSeconds(30), o.jitSettle());
     }
 
     @Test
@@ -28,6 +29,8 @@ class BenchOptionsTest {
         assertEquals(4, o.runs(), "an explicit --runs wins, wherever --quick stands");
         assertEquals(List.of(100), o.connections());
         assertEquals(Duration.ofMillis(700), o.duration());
+        assertEquals(Duration.ZERO, o.jitSettle(), "CI's quick run has a fixed warm-up");
+        assertEquals(Duration.ofSeconds(5), BenchOptions.parse(List.of("--quick", "--jit-settle", "5s")).jitSettle());
     }
 
     @Test

@@ -64,9 +64,9 @@ public final class SyscallCounter implements AutoCloseable {
 
     /**
      * {@link #attach(long, List)} with {@code perfCommand} as perf. perf opens each event on each thread in turn;
-     * a thread that exits in between (the JVM, for one, starts and stops JIT compiler threads as it likes) makes a
-     * later open fail with ESRCH and perf exit. That is a lost race, not a fault, so it is retried on a fresh
-     * thread list, up to {@link #ATTACH_ATTEMPTS} times.
+     * a thread that exits in between (an idle pool thread timing out, say) makes a later open fail with ESRCH and
+     * perf exit. That is a lost race, not a fault, so it is retried on a fresh thread list, up to
+     * {@link #ATTACH_ATTEMPTS} times.
      */
     static SyscallCounter attach(String perfCommand, long pid, List<String> named) throws IOException {
         for (int attempt = 1; ; attempt++) {

@@ -26,8 +26,12 @@ public abstract class LoadScenario implements Scenario {
             throws IOException, InterruptedException {
         Load load = load(server, connections, context);
         Duration warmup = context.options().warmup();
+        Duration settled = null;
         if (firstOnServer) {
             warmup = warmup.plus(context.options().serverWarmup());
+            if (!context.options().jitSettle().isZero()) {
+                settled = JitSettling.settle(load, server.pid(), context.options().jitSettle());
+            }
         }
         Window window = Window.attach(server.pid());
         try {
@@ -49,6 +53,9 @@ public abstract class LoadScenario implements Scenario {
             figures.put("throughput", result.unitsPerSecond());
             figures.put("mib_per_sec", result.mibPerSecond());
             figures.put("errors", (double) result.errors());
+            if (settled != null) {
+                figures.put("jit_settle_s", settled.toMillis() / 1000.0);
+            }
             addLatency(figures, result.latency());
             // perf needs about half a second to hand over its totals: the next run starts meanwhile.
             return CompletableFuture.supplyAsync(() -> {
