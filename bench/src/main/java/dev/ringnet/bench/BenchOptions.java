@@ -16,9 +16,10 @@ import java.util.List;
  * @param idleConnections idle connection counts for the memory scenario
  * @param duration      measured part of each run
  * @param warmup        warm-up before each run's measured part
- * @param serverWarmup  extra warm-up on a server's first run of a scenario (JIT compilation)
- * @param jitSettle     after that, at most this much more warm-up, ended as soon as the server's JIT compiler
- *                      threads go quiet ({@link dev.ringnet.bench.scenario.JitSettling}); zero: none
+ * @param serverWarmup  extra warm-up on a server's first run of a scenario and connection count, when
+ *                      {@code jitSettle} is zero
+ * @param jitSettle     instead, at most this much extra warm-up there, ended as soon as the server's JIT compiler
+ *                      threads go quiet ({@link dev.ringnet.bench.scenario.JitSettling}); zero: the fixed one
  * @param runs          measured runs per transport and figure
  * @param quick         the CI mode: fewer connection counts, shorter runs
  * @param out           output directory
@@ -52,8 +53,9 @@ public record BenchOptions(List<String> transports, List<String> scenarios, List
                                         quick: 1000)
               --duration D              measured part of each run (default: 3s; quick: 700ms, wrk: 1s)
               --warmup D                warm-up before each run (default: 1s; quick: 200ms)
-              --jit-settle D            on a server's first run of a scenario, warm up on until its JIT
-                                        compiler is quiet, at most D (default: 30s; quick: 0, off)
+              --jit-settle D            on a server's first run of a scenario and connection count, warm up
+                                        until its JIT compiler is quiet, at most D (default: 30s; quick: 0,
+                                        a fixed 500ms)
               --runs N                  measured runs per transport and figure, interleaved (default: 3; quick: 2)
               --quick                   the short CI run (under 3 minutes)
               --out DIR                 output directory (default: bench/report)

@@ -28,8 +28,9 @@ public abstract class LoadScenario implements Scenario {
         Duration warmup = context.options().warmup();
         Duration settled = null;
         if (firstOnServer) {
-            warmup = warmup.plus(context.options().serverWarmup());
-            if (!context.options().jitSettle().isZero()) {
+            if (context.options().jitSettle().isZero()) {
+                warmup = warmup.plus(context.options().serverWarmup());
+            } else {
                 settled = JitSettling.settle(load, server.pid(), context.options().jitSettle());
             }
         }
