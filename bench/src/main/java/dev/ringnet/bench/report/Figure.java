@@ -35,6 +35,9 @@ public record Figure(String key, String label, String unit, boolean higherBetter
     /** Share of one CPU the server's JIT compiler threads used (left out of the other CPU figures). */
     public static final Figure JIT_UTIL = new Figure("jit_cpu_util", "JIT compiler CPU (not counted above)", "CPUs",
             false);
+    /** Extra warm-up of the cell's first run until the server's JIT compiler was quiet (full mode only). */
+    public static final Figure JIT_SETTLE = new Figure("jit_settle_s", "warm-up until the JIT was quiet (1st run)",
+            "s", false);
     /** Voluntary context switches per second. */
     public static final Figure CTX_VOL = new Figure("ctx_vol_per_sec", "voluntary ctx switches", "/s", false);
     /** Involuntary context switches per second. */
@@ -56,7 +59,7 @@ public record Figure(String key, String label, String unit, boolean higherBetter
 
     /** The figures of traffic scenarios, in report order. */
     public static final List<Figure> TRAFFIC = List.of(THROUGHPUT, MIB_PER_SEC, P50, P90, P99, P999, CPU, SYS,
-            SYSCALLS, CPU_UTIL, JIT_UTIL, CTX_VOL, CTX_INVOL, RSS, GC, ERRORS);
+            SYSCALLS, CPU_UTIL, JIT_UTIL, JIT_SETTLE, CTX_VOL, CTX_INVOL, RSS, GC, ERRORS);
 
     /** The figures of the idle-connection memory scenario, in report order. */
     public static final List<Figure> MEMORY = List.of(RSS_PER_CONN, HEAP_PER_CONN, NATIVE_PER_CONN, RSS);
