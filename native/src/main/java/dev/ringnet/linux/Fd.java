@@ -119,7 +119,10 @@ public final class Fd {
         return rc;
     }
 
-    /** Opens {@code path} with {@code O_*} {@code flags} (close-on-exec added) and returns the fd. Allocates the path. */
+    /**
+     * Opens {@code path} with {@code O_*} {@code flags} (close-on-exec added) and returns the fd. Allocates the
+     * path.
+     */
     public static int open(String path, int flags) throws ErrnoException {
         MemorySegment state = LibC.callState();
         int fd;

@@ -32,7 +32,8 @@ public final class Pipes {
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG));
 
     /** Per thread: two ints for pipe2, or two loff_t for splice/sendfile offsets. */
-    private static final ThreadLocal<MemorySegment> SCRATCH = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(16));
+    private static final ThreadLocal<MemorySegment> SCRATCH =
+            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(16));
 
     private Pipes() {
     }

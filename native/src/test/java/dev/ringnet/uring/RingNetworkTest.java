@@ -322,7 +322,8 @@ class RingNetworkTest {
                         int flags = (int) c[2];
                         if (c[1] > 0) {
                             int bid = BufferRing.bufferId(flags);
-                            received.writeBytes(slab.asSlice((long) bid * bufSize, c[1]).toArray(ValueLayout.JAVA_BYTE));
+                            received.writeBytes(
+                                    slab.asSlice((long) bid * bufSize, c[1]).toArray(ValueLayout.JAVA_BYTE));
                             buffers.recycle(slab.address() + (long) bid * bufSize, bufSize, bid);
                         } else {
                             assertEquals(-Errno.ENOBUFS, c[1], "only running out of buffers ends this recv");

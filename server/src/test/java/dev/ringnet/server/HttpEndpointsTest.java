@@ -57,7 +57,8 @@ class HttpEndpointsTest {
         assertEquals("text/plain; charset=utf-8", hello.headers().firstValue("content-type").orElseThrow());
         String date = hello.headers().firstValue("date").orElseThrow();
         long skew = java.time.Duration.between(java.time.ZonedDateTime.parse(date,
-                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant(), java.time.Instant.now()).toSeconds();
+                        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant(), java.time.Instant.now())
+                .toSeconds();
         assertTrue(Math.abs(skew) <= 2, "Date " + date);
         assertEquals(405, client.send(request(server, "/hello").POST(HttpRequest.BodyPublishers.ofString("x"))
                 .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
@@ -83,7 +84,8 @@ class HttpEndpointsTest {
 
         HttpResponse<byte[]> posted = client.send(request(server, "/caption").header("Content-Type",
                 "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                "{\"template\":\"checks\",\"bottom\":\"from json\"}")).build(), HttpResponse.BodyHandlers.ofByteArray());
+                "{\"template\":\"checks\",\"bottom\":\"from json\"}")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, posted.statusCode());
         assertEquals(template.getWidth(), ImageIO.read(new ByteArrayInputStream(posted.body())).getWidth());
     }

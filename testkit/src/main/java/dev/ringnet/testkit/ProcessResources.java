@@ -121,7 +121,8 @@ public record ProcessResources(int fds, int threads, long otherKiB) {
                 out.append("; ");
             }
             out.append(what).append(' ').append(before).append(" -> ").append(after)
-                    .append(" (+").append(after - before).append(", allowed +").append(slack).append(')').append(detail);
+                    .append(" (+").append(after - before).append(", allowed +").append(slack).append(')')
+                    .append(detail);
         }
     }
 }

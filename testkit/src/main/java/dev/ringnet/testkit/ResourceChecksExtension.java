@@ -23,7 +23,8 @@ public final class ResourceChecksExtension implements BeforeAllCallback, AfterEa
     /** Growth tolerated per class: a few fds and threads of the JDK's own caches, 32 MiB of pooled buffers. */
     static final ProcessResources SLACK = new ProcessResources(4, 3, 32 * 1024);
     static final long SETTLE_MILLIS = 10_000;
-    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(ResourceChecksExtension.class);
+    private static final ExtensionContext.Namespace NS =
+            ExtensionContext.Namespace.create(ResourceChecksExtension.class);
 
     @Override
     public void beforeAll(ExtensionContext context) {

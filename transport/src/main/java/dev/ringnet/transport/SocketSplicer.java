@@ -25,10 +25,10 @@ import java.nio.channels.ClosedChannelException;
  * {@link FileRegionSplicer} for why: no io-wq thread waits on a socket).
  *
  * <p>A {@link ChannelProgressivePromise} hears of every leg out of the pipe: bytes moved so far, and {@code len} (-1
- * for {@link Integer#MAX_VALUE}). The promise succeeds when {@code len} bytes reached the target, or at the source's end of input when {@code len}
- * is {@link Integer#MAX_VALUE}; it fails on an error of either side, on an end of input before {@code len} bytes, or
- * when the source closes. Cancelling it stops the splice. The pipe goes back to the pool only empty, else it is
- * closed, and only after the last request naming it completed. Event loop only.
+ * for {@link Integer#MAX_VALUE}). The promise succeeds when {@code len} bytes reached the target, or at the source's
+ * end of input when {@code len} is {@link Integer#MAX_VALUE}; it fails on an error of either side, on an end of
+ * input before {@code len} bytes, or when the source closes. Cancelling it stops the splice. The pipe goes back to
+ * the pool only empty, else it is closed, and only after the last request naming it completed. Event loop only.
  */
 final class SocketSplicer {
     static final int IN = 0x20;

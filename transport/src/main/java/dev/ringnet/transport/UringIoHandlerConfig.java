@@ -26,8 +26,9 @@ import java.util.Objects;
  *                            released, only when the kernel's notification says it let go of them; -1 (the default)
  *                            never uses SEND_ZC. Pays off only between hosts, for sends of several KiB: on loopback
  *                            the kernel copies anyway and SEND_ZC is slower. Ignored under {@link FeatureSet#MINIMAL}
- * @param sqPollIdleMillis    {@link #SQ_POLL_OFF} (the default), or the ring is made with {@code IORING_SETUP_SQPOLL}: a
- *                            kernel thread per event loop takes SQEs as they are published, so submitting costs no
+ * @param sqPollIdleMillis    {@link #SQ_POLL_OFF} (the default), or the ring is made with
+ *                            {@code IORING_SETUP_SQPOLL}: a kernel thread per event loop takes SQEs as they are
+ *                            published, so submitting costs no
  *                            system call, and sleeps after this many milliseconds without work (the next submit
  *                            then wakes it with one {@code io_uring_enter}). It spins on a CPU while awake: opt in
  *                            only where a CPU can be spared. Replaces DEFER_TASKRUN, which the kernel refuses with
@@ -70,7 +71,8 @@ public record UringIoHandlerConfig(int sqEntries, int cqEntries, FeatureSet feat
             throw new IllegalArgumentException("sendZcThreshold must be -1 (off) or a byte count: " + sendZcThreshold);
         }
         if (sqPollIdleMillis < SQ_POLL_OFF) {
-            throw new IllegalArgumentException("sqPollIdleMillis must be -1 (off) or milliseconds: " + sqPollIdleMillis);
+            throw new IllegalArgumentException(
+                    "sqPollIdleMillis must be -1 (off) or milliseconds: " + sqPollIdleMillis);
         }
     }
 

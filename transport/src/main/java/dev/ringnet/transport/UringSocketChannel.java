@@ -178,8 +178,8 @@ public final class UringSocketChannel extends AbstractUringChannel implements So
      * <p>The promise succeeds when {@code len} bytes reached the target, or at the end of input when {@code len} is
      * {@code Integer.MAX_VALUE}; a {@link io.netty.channel.ChannelProgressivePromise} also hears of the bytes moved
      * so far after each step into the target. Afterwards this channel reads on as usual (so an end of input closes
-     * it, or fires the half-closure events). It fails with an {@link java.io.IOException} naming the splice and its errno if
-     * either socket fails (a peer reset), if the input ends before {@code len} bytes, and with a
+     * it, or fires the half-closure events). It fails with an {@link java.io.IOException} naming the splice and its
+     * errno if either socket fails (a peer reset), if the input ends before {@code len} bytes, and with a
      * {@link ClosedChannelException} if either channel closes. Cancel it to stop splicing. A second spliceTo while
      * one runs fails with {@link IllegalStateException}.
      *

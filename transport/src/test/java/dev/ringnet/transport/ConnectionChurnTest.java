@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * 10,000 connections opened, used for one round trip and closed, 100 at a time, our client against our server: the
- * process ends with the file descriptors it started with, and neither the heap nor the default allocator's direct memory grows
- * between the first and the second half of the run.
+ * process ends with the file descriptors it started with, and neither the heap nor the default allocator's direct
+ * memory grows between the first and the second half of the run.
  */
 class ConnectionChurnTest {
     private static final int CONNECTIONS = 10_000;
@@ -89,7 +89,8 @@ class ConnectionChurnTest {
             }
             assertEquals(Map.of(), opened(fdsBefore), "file descriptors opened during the run and still open");
             assertTrue(end[0] - half[0] < 16 << 20, "heap grew by " + (end[0] - half[0]) + " bytes");
-            assertTrue(end[1] - half[1] < 4 << 20, "the allocator's direct memory grew by " + (end[1] - half[1]) + " bytes");
+            assertTrue(end[1] - half[1] < 4 << 20,
+                    "the allocator's direct memory grew by " + (end[1] - half[1]) + " bytes");
             server.close().sync();
         } finally {
             group.shutdownGracefully(0, 5, TimeUnit.SECONDS).sync();

@@ -80,7 +80,8 @@ public final class LoadStats {
         recording = false;
         double seconds = (System.nanoTime() - beganNanos) / 1e9;
         Histogram latency = recorder.getIntervalHistogram();
-        return new LoadResult(units.sum(), bytes.sum(), seconds, errors.sum(), withLatency ? Latency.of(latency) : null);
+        return new LoadResult(units.sum(), bytes.sum(), seconds, errors.sum(),
+                withLatency ? Latency.of(latency) : null);
     }
 
     /**

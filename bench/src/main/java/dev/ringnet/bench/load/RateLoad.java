@@ -28,7 +28,10 @@ public final class RateLoad implements Load {
     private final int size;
     private final int rate;
 
-    /** {@code rate} messages of {@code size} bytes per second over {@code connections} connections to {@code target}. */
+    /**
+     * {@code rate} messages of {@code size} bytes per second over {@code connections} connections to
+     * {@code target}.
+     */
     public RateLoad(ClientGroup clients, InetSocketAddress target, int connections, int size, int rate) {
         this.clients = clients;
         this.target = target;

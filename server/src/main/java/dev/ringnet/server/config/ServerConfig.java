@@ -120,7 +120,8 @@ public record ServerConfig(
                 Values.integer(r.get(WORKER_QUEUE, String.valueOf(CaptionConfig.DEFAULT_QUEUE_CAPACITY)), 1, 1_000_000),
                 Values.integer(r.get(CAPTION_TEMPLATE_CACHE,
                         String.valueOf(CaptionConfig.DEFAULT_TEMPLATE_CACHE_SIZE)), 1, 10_000),
-                Values.integer(r.get(CAPTION_FONT_CACHE, String.valueOf(CaptionConfig.DEFAULT_FONT_CACHE_SIZE)), 1, 10_000),
+                Values.integer(r.get(CAPTION_FONT_CACHE,
+                        String.valueOf(CaptionConfig.DEFAULT_FONT_CACHE_SIZE)), 1, 10_000),
                 renderTimeout);
     }
 

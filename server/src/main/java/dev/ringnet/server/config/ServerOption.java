@@ -17,7 +17,8 @@ public enum ServerOption {
     PROXY_PORT("proxy-port", "PORT|off", "off", "TCP proxy port: each connection is relayed to --upstream"),
     UPSTREAM("upstream", "HOST:PORT", "none", "where the TCP proxy connects; required with --proxy-port"),
     METRICS_ADDRESS("metrics-address", "HOST:PORT|off", "off",
-            "serve /metrics and /healthz on a listener of their own (plain HTTP), and /metrics no longer on --http-port"),
+            "serve /metrics and /healthz on a listener of their own (plain HTTP), and /metrics no longer on"
+                    + " --http-port"),
     ROOT("root", "DIR", "bundled demo site", "directory of static files served over HTTP"),
     TRANSPORT("transport", "auto|NAME", "auto",
             "ffm-io_uring, jni-io_uring, epoll, kqueue or nio; auto takes the first available in that order"),

@@ -101,7 +101,8 @@ public final class Settings {
             String key = line.substring(0, eq).strip();
             ServerOption option = ServerOption.forKey(key);
             if (option == null || option == ServerOption.CONFIG) {
-                throw new ConfigException(where + ": unknown key '" + key + "' (keys are the --help options without --)");
+                throw new ConfigException(
+                        where + ": unknown key '" + key + "' (keys are the --help options without --)");
             }
             settings.put(option, new Setting(line.substring(eq + 1).strip(), where));
         }

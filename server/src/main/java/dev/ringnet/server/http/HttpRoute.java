@@ -6,8 +6,8 @@ package dev.ringnet.server.http;
  * <p>{@link #handle} is called on the connection's event loop, once per request, in the order requests arrived;
  * the next request on that connection waits until this one is answered. It must answer exactly once, through the
  * exchange's {@code respond} methods, now or later and from any thread; blocking work belongs on a worker
- * thread (as {@link ServerContext#captions()} renders), never on the event loop. An exception thrown from {@code handle} before it has
- * answered is answered with 500.
+ * thread (as {@link ServerContext#captions()} renders), never on the event loop. An exception thrown from
+ * {@code handle} before it has answered is answered with 500.
  */
 @FunctionalInterface
 public interface HttpRoute {

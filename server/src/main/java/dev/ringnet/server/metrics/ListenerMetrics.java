@@ -5,7 +5,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The connection and byte counters of one listener ({@code http}, {@code echo}, {@code proxy}, {@code metrics}). Any thread. */
+/**
+ * The connection and byte counters of one listener ({@code http}, {@code echo}, {@code proxy}, {@code metrics}).
+ * Any thread.
+ */
 public final class ListenerMetrics {
     private final AtomicInteger open = new AtomicInteger();
     private final Counter accepted;

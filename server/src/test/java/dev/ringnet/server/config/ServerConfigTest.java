@@ -67,8 +67,10 @@ class ServerConfigTest {
         ServerConfig c = config(List.of("--worker-threads", "3", "--worker-queue", "7", "--caption-timeout", "750ms",
                 "--caption-template-cache", "2"), Map.of("RINGNET_CAPTION_FONT_CACHE", "5"));
         assertEquals(new CaptionConfig(3, 7, 2, 5, Duration.ofMillis(750)), c.caption());
-        assertEquals("--caption-timeout: '0' must be more than zero", error(List.of("--caption-timeout", "0"), Map.of()));
-        assertEquals("--worker-queue: '0' is out of range (1-1000000)", error(List.of("--worker-queue", "0"), Map.of()));
+        assertEquals("--caption-timeout: '0' must be more than zero",
+                error(List.of("--caption-timeout", "0"), Map.of()));
+        assertEquals("--worker-queue: '0' is out of range (1-1000000)",
+                error(List.of("--worker-queue", "0"), Map.of()));
     }
 
     @Test
@@ -121,7 +123,8 @@ class ServerConfigTest {
         assertEquals("--proxy-port needs --upstream HOST:PORT", error(List.of("--proxy-port", "0"), Map.of()));
         assertEquals("--upstream: '[::1]' is not HOST:PORT",
                 error(List.of("--proxy-port", "0", "--upstream", "[::1]"), Map.of()));
-        assertTrue(error(List.of("--transport", "dpdk"), Map.of()).startsWith("--transport: 'dpdk' is not a transport"));
+        assertTrue(error(List.of("--transport", "dpdk"), Map.of())
+                .startsWith("--transport: 'dpdk' is not a transport"));
         assertEquals(java.time.Duration.ofMillis(250),
                 config(List.of("--sqpoll", "250ms", "--transport", "ffm-io_uring"), Map.of()).sqPollIdle());
         assertEquals("--sqpoll needs --transport ffm-io_uring (got epoll)",

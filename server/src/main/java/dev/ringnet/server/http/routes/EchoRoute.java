@@ -25,7 +25,8 @@ public final class EchoRoute implements HttpRoute {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                 request.content().retainedDuplicate());
         CharSequence type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, type != null ? type : HttpHeaderValues.APPLICATION_OCTET_STREAM)
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, type != null ? type : HttpHeaderValues.APPLICATION_OCTET_STREAM)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, request.content().readableBytes());
         exchange.respond(response);
     }
