@@ -1,6 +1,7 @@
 package dev.ringnet.bench.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ringnet.bench.BenchOptions;
@@ -41,6 +42,27 @@ class EchoScenarioTest {
             // The server was measured from outside too: its reads and writes per round trip.
             assertTrue(figures.get("syscalls_per_req") >= 2, "syscalls " + figures.get("syscalls_per_req"));
             assertTrue(figures.get("cpu_us_per_req") > 0);
+            assertFalse(figures.containsKey("jit_settle_s"), "not the cell's first run: no settling");
+        }
+    }
+
+    @Test
+    void theFirstRunOfACellWarmsUpUntilTheServersJitIsQuietWithinTheLimit() throws Exception {
+        BenchOptions options = BenchOptions.parse(List.of("--duration", "500ms", "--warmup", "200ms",
+                "--jit-settle", "3s"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"),
+                SlowEchoServer.class.getName(), "1", "64");
+        try (ClientGroup clients = new ClientGroup(1);
+             ServerProcess server = ServerProcess.start(command, dir.resolve("server.log"), 30)) {
+            RunContext context = new RunContext(options, clients, Files.createDirectories(dir.resolve("scratch")),
+                    java);
+            Map<String, Double> figures = new EchoScenario("echo-64", 64).measure(server, 2, true, context).get();
+
+            assertEquals(0.0, figures.get("errors"));
+            // At least one round of 1 s; at most the limit plus the round under way when it passed (and slack).
+            double settled = figures.get("jit_settle_s");
+            assertTrue(settled >= 1 && settled < 5, "settled after " + settled + " s");
         }
     }
 }
