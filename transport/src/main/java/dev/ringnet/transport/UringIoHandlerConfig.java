@@ -26,13 +26,11 @@ import java.util.Objects;
  *                            released, only when the kernel's notification says it let go of them; -1 (the default)
  *                            never uses SEND_ZC. Pays off only between hosts, for sends of several KiB: on loopback
  *                            the kernel copies anyway and SEND_ZC is slower. Ignored under {@link FeatureSet#MINIMAL}
- * @param sqPollIdleMillis    {@link #SQ_POLL_OFF} (the default), or the ring is made with
- *                            {@code IORING_SETUP_SQPOLL}: a kernel thread per event loop takes SQEs as they are
- *                            published, so submitting costs no
- *                            system call, and sleeps after this many milliseconds without work (the next submit
- *                            then wakes it with one {@code io_uring_enter}). It spins on a CPU while awake: opt in
- *                            only where a CPU can be spared. Replaces DEFER_TASKRUN, which the kernel refuses with
- *                            SQPOLL
+ * @param sqPollIdleMillis    {@link #SQ_POLL_OFF} (the default), or the ring is made with {@code IORING_SETUP_SQPOLL}:
+ *                            a kernel thread per event loop takes SQEs as they are published, so submitting costs no
+ *                            system call, and sleeps after this many milliseconds without work (the next submit then
+ *                            wakes it with one {@code io_uring_enter}). It spins on a CPU while awake: opt in only
+ *                            where a CPU can be spared. Replaces DEFER_TASKRUN, which the kernel refuses with SQPOLL
  */
 public record UringIoHandlerConfig(int sqEntries, int cqEntries, FeatureSet features, int readBufferCount,
         int readBufferSize, ByteBufAllocator readBufferAllocator, int sendZcThreshold, int sqPollIdleMillis) {
