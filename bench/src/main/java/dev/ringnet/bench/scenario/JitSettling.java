@@ -11,9 +11,9 @@ import java.time.Duration;
  *
  * <p>Why: the server is pinned to its CPUs, and so are its compiler threads. While they still compile, they take
  * the event loop's CPU and lengthen its latency, a cost of a young JVM and not of the transport. Transports need
- * different times to get there. Measured here (echo-64, one connection): after the fixed 3 s warm-up the
- * ffm-io_uring server's compiler threads still used a fifth of a CPU and it measured 1.11x epoll's CPU per request;
- * after 10 s they were quiet and it measured 1.01x.
+ * different times to get there. Measured here (echo-64, one connection): after the fixed 3 s warm-up of
+ * docs/bench/2026-12-04-targets the ffm-io_uring server's compiler threads still used 0.08-0.26 of a CPU and it
+ * measured 1.11x epoll's CPU per request; in a run warmed up for 10 s they were quiet and it measured 1.01x.
  */
 public final class JitSettling {
     /** One round of load between two looks at the compiler threads. */

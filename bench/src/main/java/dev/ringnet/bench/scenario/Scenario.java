@@ -49,8 +49,8 @@ public interface Scenario {
     /**
      * Runs one measured run against {@code server} with {@code connections} and returns its figures (keys as in
      * {@code dev.ringnet.bench.report.Figure}), possibly still being collected when this returns (perf's totals):
-     * the caller may start the next run meanwhile. {@code firstOnServer}, the first run of this
-     * scenario and connection count on this server, asks for a longer warm-up.
+     * the caller may start the next run meanwhile. {@code firstOnServer}, the first run of this scenario and
+     * connection count on this server, asks for a longer warm-up.
      */
     CompletableFuture<Map<String, Double>> measure(ServerProcess server, int connections, boolean firstOnServer,
                                                    RunContext context) throws IOException, InterruptedException;

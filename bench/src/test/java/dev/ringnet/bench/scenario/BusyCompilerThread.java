@@ -18,11 +18,9 @@ public final class BusyCompilerThread {
             System.out.println("busy");
             System.out.flush();
             long end = System.nanoTime() + busyNanos;
-            long spins = 0;
             while (System.nanoTime() < end) {
-                spins++;
+                Thread.onSpinWait();
             }
-            System.err.println("spun " + spins);
             try {
                 Thread.sleep(Long.MAX_VALUE); // stays, so that /proc goes on counting its CPU time
             } catch (InterruptedException e) {
