@@ -163,6 +163,18 @@ public final class Ring implements AutoCloseable {
         return enter(0, 0, 0);
     }
 
+    /**
+     * Submits and, in the same enter, has the kernel post the completions it holds back (deferred task work, an
+     * overflow): one system call where {@link #submit()} then {@link #reap} could take two. Never waits; makes no
+     * system call when there is nothing to submit and nothing held back. Returns the SQEs consumed.
+     */
+    public int submitAndCollect() throws ErrnoException {
+        if (sqPoll || (sq.pending() == 0 && sq.unconsumed() == 0 && !cqNeedsEnter())) {
+            return submit();
+        }
+        return enter(0, IORING_ENTER_GETEVENTS, 0);
+    }
+
     /** Submits, then waits until at least {@code minComplete} CQEs are ready. Returns the SQEs consumed. */
     public int submitAndWait(int minComplete) throws ErrnoException {
         return enter(minComplete, IORING_ENTER_GETEVENTS, 0);

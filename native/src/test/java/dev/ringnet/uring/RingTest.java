@@ -199,6 +199,36 @@ class RingTest {
     }
 
     @Test
+    void submitAndCollectPostsDeferredCompletionsWithoutWaiting() throws Exception {
+        // Under DEFER_TASKRUN (without TASKRUN_FLAG, so no flag tells submit() to collect) a read that an eventfd
+        // write completes stays kernel task work until an enter with GETEVENTS: submitAndCollect must bring it along
+        // with the NOP it submits, in one call that does not wait.
+        int efd = Fd.eventfd(0, Fd.EFD_CLOEXEC);
+        int flags = IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN;
+        try (Ring ring = Ring.open(RingOptions.of(4).withFlags(flags)); Arena arena = Arena.ofConfined()) {
+            assertEquals(0, ring.submitAndCollect(), "nothing to submit, nothing held back");
+            MemorySegment buf = arena.allocate(8);
+            long read = ring.sq().getSqe();
+            ring.sq().prepRead(read, efd, buf.address(), 8, 0);
+            ring.sq().setUserData(read, 1);
+            ring.submit();
+            MemorySegment one = arena.allocate(8);
+            one.set(ValueLayout.JAVA_LONG, 0, 1L);
+            Fd.write(efd, one);
+            assertEquals(0, ring.cq().ready(), "the read's completion is deferred until an enter collects it");
+            long nop = ring.sq().getSqe();
+            ring.sq().prepNop(nop);
+            ring.sq().setUserData(nop, 2);
+            assertEquals(1, ring.submitAndCollect());
+            Collected got = new Collected();
+            assertEquals(2, ring.cq().forEach(got), "the NOP and the deferred read, from one call");
+            assertEquals(List.of(1L, 2L), got.cqes.stream().map(c -> c[0]).sorted().toList());
+        } finally {
+            Fd.close(efd);
+        }
+    }
+
+    @Test
     void registeredRingFdAndSetupFlagsWork() throws Exception {
         int flags = IORING_SETUP_SUBMIT_ALL | IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN
                 | IORING_SETUP_CLAMP;

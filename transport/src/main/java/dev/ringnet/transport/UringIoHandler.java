@@ -185,18 +185,26 @@ public final class UringIoHandler implements IoHandler, CompletionHandler {
             if (context.canBlock()) {
                 STATE.setVolatile(this, SLEEPING);
                 // Re-check after publishing SLEEPING: a task queued before it was visible did not wake us.
-                if (context.canBlock() && ring.cq().ready() == 0) {
+                // SQEs the last run left (see below) are submitted without waiting: sends that complete at once would
+                // end the wait with nothing but their own CQEs.
+                if (context.canBlock() && ring.cq().ready() == 0 && ring.sq().pending() == 0) {
                     ring.submitAndWait(1, context.delayNanos(System.nanoTime()));
                 } else {
-                    ring.submit();
+                    ring.submitAndCollect();
                 }
                 awake();
             } else {
+                ring.submitAndCollect();
+            }
+            // Only what the CQ holds: completions the kernel still defers (TASKRUN) or holds in its overflow list
+            // come with the next run's first enter, together with the requests this run's handlers queue.
+            int handled = ring.cq().forEach(this);
+            // Handlers queue new requests (re-armed reads, next writes). With tasks to run, give them to the kernel
+            // now, before the tasks; without, the next run comes at once and submits them in the enter that collects
+            // what arrived meanwhile: one system call instead of two.
+            if (!context.canBlock()) {
                 ring.submit();
             }
-            int handled = ring.reap(this);
-            // Handlers queue new requests (re-armed reads, next writes): give them to the kernel before tasks run.
-            ring.submit();
             if (context.shouldReportActiveIoTime()) {
                 context.reportActiveIoTime(System.nanoTime() - start);
             }
