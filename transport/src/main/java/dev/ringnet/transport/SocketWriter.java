@@ -36,11 +36,18 @@ import java.util.Arrays;
 final class SocketWriter implements ChannelOutboundBuffer.MessageProcessor {
     /** The kernel's UIO_MAXIOV. */
     static final int IOV_MAX = 1024;
+    /** Iovecs the first gathering write makes room for; the array grows fourfold when a send needs more. */
+    static final int FIRST_IOV_CAPACITY = 16;
     private static final int REGION_CHUNK = 64 * 1024;
 
     private final UringSocketChannel channel;
-    /** msghdr followed by IOV_MAX iovecs; allocated on the first gathering write, then kept. */
+    /**
+     * msghdr followed by {@link #iovCapacity} iovecs; allocated on the first gathering write, then kept (and grown
+     * up to IOV_MAX). Sized to need because it stays with the connection while it idles: a full IOV_MAX array is
+     * 16 KiB of native memory per connection that ever sent two buffers at once.
+     */
     private MemorySegment msg;
+    private int iovCapacity;
     private ByteBuf[] retained = new ByteBuf[1];
     private int retainedCount;
     private int iovCount;
@@ -156,8 +163,8 @@ final class SocketWriter implements ChannelOutboundBuffer.MessageProcessor {
             firstAddress = address;
             firstLength = length;
         } else {
-            if (msg == null) {
-                msg = Arena.ofAuto().allocate(Msghdr.SIZE + IOV_MAX * Iovec.SIZE, 8);
+            if (iovCount >= iovCapacity) {
+                growIovs();
             }
             if (iovCount == 1) {
                 putIov(0, firstAddress, firstLength);
@@ -165,6 +172,32 @@ final class SocketWriter implements ChannelOutboundBuffer.MessageProcessor {
             putIov(iovCount, address, length);
         }
         iovCount++;
+    }
+
+    /**
+     * Makes room for more iovecs, keeping those written so far. Called only while a send is built, when no send of
+     * this channel is in flight, so the array replaced belongs to no request.
+     */
+    private void growIovs() {
+        int capacity = iovCapacity == 0 ? FIRST_IOV_CAPACITY : Math.min(iovCapacity * 4, IOV_MAX);
+        MemorySegment grown = Arena.ofAuto().allocate(Msghdr.SIZE + (long) capacity * Iovec.SIZE, 8);
+        if (msg != null) {
+            MemorySegment.copy(msg, 0, grown, 0, Msghdr.SIZE + (long) iovCapacity * Iovec.SIZE);
+        }
+        msg = grown;
+        iovCapacity = capacity;
+    }
+
+    /** Iovecs the array has room for (0 before the first gathering write). */
+    int iovCapacity() {
+        return iovCapacity;
+    }
+
+    /** The address and length iovec {@code index} of the send being built holds. */
+    long[] iov(int index) {
+        long iov = Msghdr.SIZE + index * Iovec.SIZE;
+        return new long[] {msg.get(ValueLayout.JAVA_LONG, iov + Iovec.IOV_BASE),
+                msg.get(ValueLayout.JAVA_LONG, iov + Iovec.IOV_LEN)};
     }
 
     private void putIov(int index, long address, int length) {

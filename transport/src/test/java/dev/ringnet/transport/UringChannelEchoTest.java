@@ -147,6 +147,31 @@ class UringChannelEchoTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1/full", "127.0.0.1/minimal"})
+    void echoesThreeThousandBuffersFlushedAtOnce(String variant) throws Exception {
+        // More buffers in one flush than IOV_MAX: the iovec array grows from its first size to IOV_MAX within a send
+        // and the rest goes out in the next ones.
+        EventLoopGroup group = group(variant);
+        Channel server = new ServerBootstrap().group(group).channel(UringServerSocketChannel.class)
+                .childHandler(new Echo()).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+        byte[] data = new byte[3000 * 7];
+        new Random(7).nextBytes(data);
+        Collect collect = new Collect(data.length);
+        try {
+            Channel client = new Bootstrap().group(group).channel(UringSocketChannel.class).handler(collect)
+                    .connect(server.localAddress()).sync().channel();
+            for (int offset = 0; offset < data.length; offset += 7) {
+                client.write(client.alloc().directBuffer(7).writeBytes(data, offset, 7));
+            }
+            client.flush();
+            assertArrayEquals(data, collect.done.get(30, TimeUnit.SECONDS));
+            client.close().sync();
+        } finally {
+            server.close().sync();
+        }
+    }
+
     /** The kernel's SQPOLL threads of this process ({@code iou-sqp-PID}, one per ring). */
     static long sqPollThreads() throws IOException {
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
