@@ -10,6 +10,7 @@ import dev.ringnet.bench.report.MarkdownReport;
 import dev.ringnet.bench.report.Results;
 import dev.ringnet.bench.scenario.RunContext;
 import dev.ringnet.bench.scenario.Scenario;
+import dev.ringnet.bench.server.ChildProcesses;
 import dev.ringnet.bench.server.ServerLauncher;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,6 +71,7 @@ public final class BenchMain {
     private static int bench(BenchOptions options) throws IOException, InterruptedException {
         quietLibraries();
         pinSelf(options.loadCpus());
+        ChildProcesses.stopOnExit(); // a killed run must not leave its servers behind
         String home = System.getProperty("ringnet.home");
         ServerLauncher launcher = ServerLauncher.fromCurrentJvm(home == null ? null : Path.of(home),
                 List.of("-Xmx1g"));

@@ -2,6 +2,7 @@ package dev.ringnet.bench.soak;
 
 import dev.ringnet.bench.Environment;
 import dev.ringnet.bench.measure.ProcSnapshot;
+import dev.ringnet.bench.server.ChildProcesses;
 import dev.ringnet.bench.server.ServerLauncher;
 import dev.ringnet.bench.server.ServerProcess;
 import java.io.IOException;
@@ -70,6 +71,7 @@ public final class SoakMain {
         if (duration == null) {
             usage("--duration is required");
         }
+        ChildProcesses.stopOnExit(); // a killed run must not leave its servers behind
         String home = System.getProperty("ringnet.home");
         ServerLauncher launcher = ServerLauncher.fromCurrentJvm(home == null ? null : Path.of(home),
                 // A fixed, pre-touched heap: RSS growth then shows native and direct memory, not heap sizing.
