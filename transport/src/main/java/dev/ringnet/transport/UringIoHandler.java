@@ -34,9 +34,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * A Netty {@link IoHandler} on one io_uring ring: one per event loop, used only by that loop's thread.
  *
- * <p>Each {@link #run} publishes the SQEs queued since the last one, waits in a single {@code io_uring_enter} when
- * Netty says it may block (until a completion, the next scheduled task, or a {@link #wakeup}), and dispatches every
- * completion to its {@link UringIoHandle} through the packed {@link UserData}, allocating nothing.
+ * <p>Each {@link #run} makes one {@code io_uring_enter}: it submits the SQEs queued since the last run and collects
+ * what the kernel has completed, or, with nothing queued or ready and Netty saying it may block, waits (until a
+ * completion, the next scheduled task, or a {@link #wakeup}). It then dispatches every completion to its
+ * {@link UringIoHandle} through the packed {@link UserData}, allocating nothing.
  *
  * <p>Wakeups from other threads write an eventfd whose read is kept pending in the ring, and only while the loop is
  * (about to be) blocked, so a busy loop costs its wakers no system call.
