@@ -169,8 +169,8 @@ public final class Ring implements AutoCloseable {
      * system call when there is nothing to submit and nothing held back. Returns the SQEs consumed.
      */
     public int submitAndCollect() throws ErrnoException {
-        if (sqPoll || (sq.pending() == 0 && sq.unconsumed() == 0 && !cqNeedsEnter())) {
-            return submit();
+        if (sqPoll || (sq.pending() == 0 && sq.unconsumed() == 0)) {
+            return submit(); // enters only to collect what the kernel holds back, or to wake the SQPOLL thread
         }
         return enter(0, IORING_ENTER_GETEVENTS, 0);
     }
